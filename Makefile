@@ -1,0 +1,43 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both create .venv if missing.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint check schema bench clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+## run: make the sample media (first time only) and run the whole pipeline on content/
+run: $(STAMP)
+	$(BIN)/python scripts/make_sample_media.py
+	$(BIN)/pipeline run
+
+## test: ruff, mypy, the schema files, then every test
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pipeline schema --check
+
+## check: check the content only (what the pre-commit hook runs)
+check: $(STAMP)
+	$(BIN)/pipeline check content
+
+## schema: rewrite schema/*.json after changing pipeline/schema.py or pipeline/config.py
+schema: $(STAMP)
+	$(BIN)/pipeline schema
+
+## bench: the check benchmark on 1,000 generated posts (by hand; results go in the README)
+bench: $(STAMP)
+	$(BIN)/python benchmarks/bench_check.py
+
+clean:
+	rm -rf build site .cache .pytest_cache .mypy_cache .ruff_cache

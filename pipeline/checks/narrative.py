@@ -1,0 +1,90 @@
+"""The narrative: present, and free of author HTML, attribute injection and unsafe links.
+
+Python-Markdown passes raw HTML, `javascript:` links and `{: onclick=... }` attribute lists
+straight into the site (measured in reliability-security.md §3.5). We lint the CommonMark
+token stream here, at pull-request time, so the writer learns the line to change.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pipeline.errors import Problem
+
+_ATTR_LIST = re.compile(r"\{:?([^{}]*)\}")
+_ATTR = re.compile(r"([A-Za-z_][\w:-]*)\s*=")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_ALLOWED_SCHEMES = {"https", "mailto"}
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    # See every link, including the ones we must refuse (markdown-it drops them by default).
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+_MD = _parser()
+
+
+def check_narrative(body: str, body_line: int, path: str) -> list[Problem]:
+    if not body.strip():
+        return [Problem(code="BODY_EMPTY", path=path, line=body_line)]
+    problems: list[Problem] = []
+    html_lines: set[int] = set()
+    for token, line in _tokens(_MD.parse(body), body_line):
+        if token.type in ("html_block", "html_inline"):
+            if line in html_lines:  # '<b>x</b>' is one problem for the writer, not two
+                continue
+            html_lines.add(line)
+            snippet = " ".join(token.content.split())[:60]
+            problems.append(
+                Problem(code="MD_RAW_HTML", path=path, line=line, params={"snippet": snippet})
+            )
+        elif token.type in ("link_open", "image"):
+            url = str(token.attrGet("href") or token.attrGet("src") or "")
+            if not _url_allowed(url):
+                problems.append(
+                    Problem(code="MD_URL_SCHEME", path=path, line=line, params={"url": url[:80]})
+                )
+        elif token.type == "text":
+            for attrs in _ATTR_LIST.findall(token.content):
+                for name in _ATTR.findall(attrs):
+                    if name.lower() not in ("id", "class"):
+                        problems.append(
+                            Problem(
+                                code="MD_ATTR_FORBIDDEN",
+                                path=path,
+                                line=line,
+                                params={"attr": name},
+                            )
+                        )
+    return problems
+
+
+def _tokens(tokens: list[Token], first_line: int) -> Iterator[tuple[Token, int]]:
+    """Every token with its file line; inline children get the line of their own text."""
+    for token in tokens:
+        line = first_line + (token.map[0] if token.map else 0)
+        yield token, line
+        offset = 0
+        for child in token.children or ():
+            yield child, line + offset
+            if child.type in ("softbreak", "hardbreak"):
+                offset += 1
+            elif child.type in ("text", "html_inline"):
+                offset += child.content.count("\n")
+
+
+def _url_allowed(url: str) -> bool:
+    clean = re.sub(r"[\x00-\x20\x7f]", "", unquote(html.unescape(url))).lower()
+    if clean.startswith("//") or clean.startswith("\\"):
+        return False
+    match = _SCHEME.match(clean)
+    return match is None or match[1] in _ALLOWED_SCHEMES

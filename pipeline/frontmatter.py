@@ -1,0 +1,294 @@
+"""Strict YAML: split a Markdown file into front matter and body, and load YAML safely.
+
+PyYAML's safe loader still reads `NO` as false, `1:30` as 90, keeps the last of two equal keys,
+and follows anchors and merge keys a reviewer cannot see. We compose the node tree (safe, no
+objects built), then build plain values ourselves, refusing all of that and remembering the
+line of every key and item, so that later checks can say `path:line: field`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from pipeline.errors import Problem
+from pipeline.messages import Phrase
+
+Key = str | int
+KeyPath = tuple[Key, ...]
+
+_YAML = "tag:yaml.org,2002:"
+_SCALAR_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_constructor = SafeConstructor()
+_AMBIGUOUS_INT = re.compile(r"^[-+]?(0[0-7_]+|0[xob][0-9a-fA-F_]+|[0-9]+_[0-9_]*)$")
+_TRUE_FALSE = {"true", "false"}
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """Where a value starts in the file: 1-based line and column, and its YAML style."""
+
+    line: int
+    column: int
+    style: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Document:
+    """A loaded file: the YAML data (None when unreadable), the marks, the body, the problems."""
+
+    data: dict[str, object] | None
+    marks: dict[KeyPath, Mark] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problems: tuple[Problem, ...] = ()
+    flagged: frozenset[KeyPath] = frozenset()
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """The line of `path`, or of its nearest parent that has one."""
+        while path:
+            if path in self.marks:
+                return self.marks[path].line
+            path = path[:-1]
+        return self.marks[()].line if () in self.marks else None
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """UTF-8 text with the BOM dropped and line ends normalised, or a TEXT_ENCODING problem."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        byte = f"0x{raw[exc.start]:02X}"
+        return None, [
+            Problem(
+                code="TEXT_ENCODING",
+                path=path,
+                line=line,
+                params={"byte": byte, "offset": exc.start},
+            )
+        ]
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
+
+
+def load_markdown(text: str, path: str) -> Document:
+    """Split `---` front matter from the Markdown body and load the front matter strictly."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return Document(
+            data=None, body=text, problems=(Problem(code="FM_MISSING", path=path, line=1),)
+        )
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        problem = Problem(code="FM_UNCLOSED", path=path, line=1)
+        return Document(data=None, problems=(problem,))
+    yaml_text = "\n".join(lines[1:end]) + "\n"
+    body = "\n".join(lines[end + 1 :])
+    return load_yaml(yaml_text, path, first_line=2, body=body, body_line=end + 2)
+
+
+def load_yaml(
+    text: str, path: str, *, first_line: int = 1, body: str = "", body_line: int = 1
+) -> Document:
+    """Load one YAML mapping strictly; `first_line` is the file line of the text's first line."""
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        return Document(
+            data=None,
+            body=body,
+            body_line=body_line,
+            problems=(_syntax_problem(exc, path, first_line),),
+        )
+    builder = _Builder(path, first_line - 1)
+    if ("&" in text or "*" in text) and _has_anchors(text):
+        builder.problem("YAML_ALIAS_FORBIDDEN", (), first_line + _anchor_line(text))
+    if root is None:
+        data: object = {}
+        builder.marks[()] = Mark(first_line, 1)
+    else:
+        data = builder.build(root, ())
+    if not isinstance(data, dict):
+        builder.problem("SCHEMA_TYPE", (), first_line, expected="mapping", got=type_word(data))
+        data = None
+    return Document(
+        data=data,
+        marks=builder.marks,
+        body=body,
+        body_line=body_line,
+        problems=tuple(builder.problems),
+        flagged=frozenset(builder.flagged),
+    )
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = first_line + mark.line if mark else first_line
+    detail = (exc.problem or "").strip()
+    if "'\\t'" in detail or "tab" in detail:
+        hint = Phrase("tab")
+    elif "end of stream" in detail and "quoted" in (exc.context or ""):
+        hint = Phrase("unclosed_quote")
+    else:
+        hint = Phrase("indentation")
+    return Problem(
+        code="YAML_SYNTAX", path=path, line=line, params={"detail": detail, "hint": hint}
+    )
+
+
+def _has_anchors(text: str) -> bool:
+    return any(_anchor_events(text))
+
+
+def _anchor_line(text: str) -> int:
+    return next(_anchor_events(text), 0)
+
+
+def _anchor_events(text: str) -> Iterator[int]:
+    for event in yaml.parse(text, Loader=_Loader):
+        if (isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None)) and (
+            event.start_mark is not None
+        ):
+            yield event.start_mark.line
+
+
+class _Builder:
+    """Turns composed nodes into dicts, lists and scalars, recording marks and problems."""
+
+    def __init__(self, path: str, offset: int) -> None:
+        self.path = path
+        self.offset = offset
+        self.marks: dict[KeyPath, Mark] = {}
+        self.problems: list[Problem] = []
+        self.flagged: set[KeyPath] = set()
+
+    def problem(self, code: str, at: KeyPath, line: int, **params: object) -> None:
+        self.problems.append(
+            Problem(code=code, path=self.path, line=line, field=dotted(at), params=params)
+        )
+        self.flagged.add(at)
+
+    def mark(self, node: yaml.Node) -> Mark:
+        start = node.start_mark
+        style = getattr(node, "style", None) or None
+        return Mark(start.line + self.offset + 1, start.column + 1, style)
+
+    def build(self, node: yaml.Node, at: KeyPath) -> object:
+        mark = self.mark(node)
+        self.marks.setdefault(at, mark)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, at)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _YAML + "seq":
+                self.problem("YAML_TAG_FORBIDDEN", at, mark.line, tag=node.tag)
+            return [self.build(item, (*at, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # noqa: S101 - the third and last node kind
+        return self._scalar(node, at, mark)
+
+    def _mapping(self, node: yaml.MappingNode, at: KeyPath) -> dict[str, object]:
+        if node.tag != _YAML + "map":
+            self.problem("YAML_TAG_FORBIDDEN", at, self.mark(node).line, tag=node.tag)
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            line = self.mark(key_node).line
+            if key_node.tag == _YAML + "merge":
+                self.problem("YAML_ALIAS_FORBIDDEN", at, line)
+                continue
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            where = (*at, key)
+            if key in result:
+                self.problem(
+                    "YAML_DUPLICATE_KEY", where, line, key=key, first=self.marks[where].line
+                )
+                continue
+            self.marks[where] = Mark(
+                line, self.mark(key_node).column, getattr(value_node, "style", None) or None
+            )
+            self.marks[(*where, "")] = self.mark(value_node)
+            result[key] = self.build(value_node, where)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, at: KeyPath, mark: Mark) -> object:
+        tag, value, plain = node.tag, node.value, not node.style  # libyaml: '' when plain
+        if tag not in _SCALAR_TAGS:
+            self.problem("YAML_TAG_FORBIDDEN", at, mark.line, tag=tag)
+            return value
+        if tag == _YAML + "str" or tag == _YAML + "null":
+            return None if tag == _YAML + "null" else value
+        if tag == _YAML + "bool":
+            parsed = _constructor.construct_yaml_bool(node)
+            if plain and value.lower() not in _TRUE_FALSE:
+                self.problem(
+                    "YAML_IMPLICIT_BOOL", at, mark.line, value=value, parsed=str(parsed).lower()
+                )
+            return parsed
+        if tag in (_YAML + "int", _YAML + "float"):
+            return self._number(node, at, mark)
+        try:
+            stamp = _constructor.construct_yaml_timestamp(node)
+        except ValueError:
+            self.problem("YAML_INVALID_DATE", at, mark.line, value=value)
+            return value
+        if isinstance(stamp, dt.datetime) and stamp.tzinfo is None:
+            self.problem(
+                "DATETIME_NO_OFFSET",
+                at,
+                mark.line,
+                value=value,
+                example=f"{stamp.isoformat()}+07:00",
+                zone="WIB",
+            )
+        return stamp
+
+    def _number(self, node: yaml.ScalarNode, at: KeyPath, mark: Mark) -> object:
+        value = node.value
+        is_int = node.tag == _YAML + "int"
+        parsed = (
+            _constructor.construct_yaml_int(node)
+            if is_int
+            else _constructor.construct_yaml_float(node)
+        )
+        if ":" in value:
+            self.problem("YAML_SEXAGESIMAL", at, mark.line, value=value, parsed=parsed)
+        elif (
+            _AMBIGUOUS_INT.match(value)
+            if is_int
+            else value.lower().lstrip("+-") in (".inf", ".nan")
+        ):
+            self.problem("YAML_AMBIGUOUS_NUMBER", at, mark.line, value=value, parsed=parsed)
+        return parsed
+
+
+def type_word(value: object) -> str:
+    """A key of `messages.TYPE_WORDS` naming the kind of a loaded YAML value."""
+    if isinstance(value, bool):
+        return "boolean"
+    for kind, word in (
+        (dict, "mapping"),
+        (list, "list"),
+        (str, "text"),
+        (int, "integer"),
+        (float, "number"),
+        (dt.datetime, "datetime"),
+        (dt.date, "date"),
+    ):
+        if isinstance(value, kind):
+            return word
+    return "null" if value is None else "value"
+
+
+def dotted(path: KeyPath) -> str:
+    """('media', 0, 'file') -> 'media[0].file', the form writers see in messages."""
+    out = ""
+    for key in path:
+        if isinstance(key, int):
+            out += f"[{key}]"
+        elif key:
+            out += f".{key}" if out else key
+    return out

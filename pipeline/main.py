@@ -1,0 +1,87 @@
+"""The `pipeline` command: argument parsing, dispatch and the one error boundary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+
+from pipeline.errors import PipelineError
+
+EXIT_INTERNAL = 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pipeline",
+        description="Alur terbit berbasis Git untuk kantor layanan informasi publik "
+        "(website, Facebook, Instagram, X, TikTok).",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="PERINTAH")
+
+    check = sub.add_parser("check", help="periksa tulisan: kelengkapan, media, teks per platform")
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="folder atau index.md (bawaan: content/)"
+    )
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text untuk orang, json untuk CI"
+    )
+    check.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=None,
+        help="bahasa pesan (bawaan: dari office.yml, atau id)",
+    )
+    check.add_argument("--jobs", type=int, default=None, help="jumlah pekerja paralel")
+
+    new = sub.add_parser("new", help="buat folder tulisan baru dari templat")
+    new.add_argument("title", help="judul tulisan, dalam tanda kutip")
+    new.add_argument("--date", default=None, help="tanggal YYYY-MM-DD (bawaan: hari ini)")
+    new.add_argument("--root", default="content", help="folder konten (bawaan: content)")
+
+    run = sub.add_parser("run", help="jalankan seluruh alur pada konten (hari ini: check)")
+    run.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa pesan")
+
+    schema = sub.add_parser("schema", help="tulis JSON Schema tulisan dan office.yml")
+    schema.add_argument("--out", default="schema", help="folder tujuan (bawaan: schema)")
+    schema.add_argument(
+        "--check", action="store_true", help="hanya periksa apakah file schema sudah terbaru"
+    )
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except PipelineError as exc:
+        print(f"pipeline: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        traceback.print_exc()
+        print(
+            "pipeline: galat internal (bug). Laporkan ke admin teknis beserta pesan di atas.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from pipeline.commands import check
+
+        return check.run(args.paths, fmt=args.format, lang=args.lang, jobs=args.jobs)
+    if args.command == "new":
+        from pipeline.commands import new
+
+        return new.run(args.title, date=args.date, root=args.root)
+    if args.command == "run":
+        from pipeline.commands import run
+
+        return run.run(lang=args.lang)
+    from pipeline.commands import schema
+
+    return schema.run(out=args.out, check_only=args.check)

@@ -1,0 +1,697 @@
+"""Every message a writer reads, by stable code, in Bahasa Indonesia and English.
+
+Each entry is (problem, fix). Placeholders are filled from `Problem.params`. Tests assert on
+codes; the golden files pin the wording. Add a code here before using it anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from pipeline.errors import Problem
+
+Lang = str  # "id" or "en"
+LANGS = ("id", "en")
+
+_Text = tuple[str, str]
+
+CATALOGUE: dict[str, dict[Lang, _Text]] = {
+    # --- File and front matter -------------------------------------------------------------
+    "TEXT_ENCODING": {
+        "id": (
+            "file bukan UTF-8 yang sah (byte {byte} di posisi {offset})",
+            "simpan ulang file sebagai UTF-8 di editor Anda",
+        ),
+        "en": (
+            "file is not valid UTF-8 (byte {byte} at offset {offset})",
+            "save the file again as UTF-8 in your editor",
+        ),
+    },
+    "FM_MISSING": {
+        "id": ("tidak ada front matter", "awali file dengan baris '---', isi metadata, lalu '---'"),
+        "en": ("no front matter", "start the file with a '---' line, the metadata, then '---'"),
+    },
+    "FM_UNCLOSED": {
+        "id": ("front matter tidak ditutup", "tambahkan baris '---' setelah metadata"),
+        "en": ("front matter is not closed", "add a '---' line after the metadata"),
+    },
+    "YAML_SYNTAX": {
+        "id": ("YAML tidak dapat dibaca: {detail}", "{hint}"),
+        "en": ("YAML cannot be read: {detail}", "{hint}"),
+    },
+    "YAML_DUPLICATE_KEY": {
+        "id": (
+            "kunci '{key}' ditulis dua kali (pertama di baris {first})",
+            "hapus salah satu; peninjau bisa membaca yang pertama, mesin memakai yang terakhir",
+        ),
+        "en": (
+            "key '{key}' appears twice (first on line {first})",
+            "delete one; a reviewer may read the first while the machine uses the last",
+        ),
+    },
+    "YAML_IMPLICIT_BOOL": {
+        "id": (
+            "'{value}' dibaca YAML sebagai {parsed}, bukan teks",
+            'tulis true/false untuk ya/tidak, atau beri tanda kutip: "{value}"',
+        ),
+        "en": (
+            "YAML reads '{value}' as {parsed}, not as text",
+            'write true/false for yes/no, or quote it: "{value}"',
+        ),
+    },
+    "YAML_SEXAGESIMAL": {
+        "id": (
+            "'{value}' dibaca YAML sebagai angka basis-60 ({parsed})",
+            'beri tanda kutip: "{value}"',
+        ),
+        "en": ("YAML reads '{value}' as a base-60 number ({parsed})", 'quote it: "{value}"'),
+    },
+    "YAML_AMBIGUOUS_NUMBER": {
+        "id": ("'{value}' dibaca YAML sebagai angka {parsed}", 'beri tanda kutip: "{value}"'),
+        "en": ("YAML reads '{value}' as the number {parsed}", 'quote it: "{value}"'),
+    },
+    "YAML_TAG_FORBIDDEN": {
+        "id": (
+            "tag YAML '{tag}' tidak diizinkan",
+            "hapus tag itu; tulis nilainya sebagai teks biasa",
+        ),
+        "en": ("YAML tag '{tag}' is not allowed", "remove the tag; write the value as plain text"),
+    },
+    "YAML_ALIAS_FORBIDDEN": {
+        "id": (
+            "anchor, alias dan merge key ('&', '*', '<<') tidak diizinkan",
+            "tulis nilainya langsung agar peninjau melihat apa yang dipakai",
+        ),
+        "en": (
+            "anchors, aliases and merge keys ('&', '*', '<<') are not allowed",
+            "write the value out so reviewers see what is used",
+        ),
+    },
+    "YAML_INVALID_DATE": {
+        "id": ("tanggal '{value}' tidak ada di kalender", "periksa tanggal dan bulan (YYYY-MM-DD)"),
+        "en": ("date '{value}' does not exist", "check the day and month (YYYY-MM-DD)"),
+    },
+    "DATETIME_NO_OFFSET": {
+        "id": (
+            "waktu '{value}' tanpa zona waktu",
+            "tambahkan zona, mis. {example} ({zone}); format YYYY-MM-DDTHH:MM:SS+07:00",
+        ),
+        "en": (
+            "time '{value}' has no time zone offset",
+            "add the offset, e.g. {example} ({zone}); format YYYY-MM-DDTHH:MM:SS+07:00",
+        ),
+    },
+    "SCHEMA_MISSING": {
+        "id": ("wajib diisi, tetapi tidak ada", "tambahkan baris '{key}: {example}'"),
+        "en": ("required but missing", "add a line '{key}: {example}'"),
+    },
+    "SCHEMA_TYPE": {
+        "id": ("harus {expected}, tertulis {got}", "ubah menjadi {expected}{example}"),
+        "en": ("must be {expected}, got {got}", "change it to {expected}{example}"),
+    },
+    "SCHEMA_CHOICE": {
+        "id": ("'{value}' bukan pilihan yang dikenal", "pilih salah satu: {choices}{suggest}"),
+        "en": ("'{value}' is not a known choice", "use one of: {choices}{suggest}"),
+    },
+    "SCHEMA_RANGE": {
+        "id": ("nilai {value} di luar batas ({limit})", "ubah agar {limit}"),
+        "en": ("value {value} is out of range ({limit})", "change it so that {limit}"),
+    },
+    "SCHEMA_FORMAT": {
+        "id": (
+            "'{value}' tidak sesuai format",
+            "tulis sesuai pola {pattern} (lihat contoh di templat)",
+        ),
+        "en": (
+            "'{value}' does not have the expected form",
+            "follow the pattern {pattern} (see the example in the template)",
+        ),
+    },
+    "UNKNOWN_KEY": {
+        "id": ("kunci '{key}' tidak dikenal dan diabaikan", "{suggest}"),
+        "en": ("unknown key '{key}' is ignored", "{suggest}"),
+    },
+    # --- Narrative --------------------------------------------------------------------------
+    "BODY_EMPTY": {
+        "id": ("narasi kosong", "tulis narasi kegiatan di bawah baris '---' penutup front matter"),
+        "en": ("the narrative is empty", "write the story below the closing '---' line"),
+    },
+    "MD_RAW_HTML": {
+        "id": (
+            "HTML mentah tidak diizinkan: {snippet}",
+            "gunakan Markdown saja: ![alt](foto.jpg) untuk gambar, [teks](https://...) "
+            "untuk tautan",
+        ),
+        "en": (
+            "raw HTML is not allowed: {snippet}",
+            "use Markdown only: ![alt](photo.jpg) for images, [text](https://...) for links",
+        ),
+    },
+    "MD_ATTR_FORBIDDEN": {
+        "id": (
+            "atribut '{attr}' dalam daftar atribut {{: ...}} tidak diizinkan",
+            "hapus atribut itu; hanya id dan class yang boleh",
+        ),
+        "en": (
+            "attribute '{attr}' in an attribute list {{: ...}} is not allowed",
+            "remove it; only id and class are allowed",
+        ),
+    },
+    "MD_URL_SCHEME": {
+        "id": (
+            "tautan '{url}' memakai skema yang tidak diizinkan",
+            "gunakan tautan https://, mailto: atau tautan relatif",
+        ),
+        "en": (
+            "link '{url}' uses a scheme that is not allowed",
+            "use an https://, mailto: or relative link",
+        ),
+    },
+    # --- Text ------------------------------------------------------------------------------
+    "TEXT_TOO_LONG": {
+        "id": (
+            "teks untuk {platform} {count} {unit}, batasnya {limit} (lebih {over})",
+            "persingkat, atau tulis versi khusus di 'social.{platform_key}.{field_key}'",
+        ),
+        "en": (
+            "{platform} text is {count} {unit}, the limit is {limit} ({over} over)",
+            "shorten it, or write a version for it under 'social.{platform_key}.{field_key}'",
+        ),
+    },
+    "TEXT_TOO_MANY_HASHTAGS": {
+        "id": (
+            "{count} tagar untuk {platform}, batasnya {limit}",
+            "kurangi tagar, atau tulis 'social.{platform_key}.hashtags' khusus",
+        ),
+        "en": (
+            "{count} hashtags for {platform}, the limit is {limit}",
+            "use fewer, or set 'social.{platform_key}.hashtags' for it",
+        ),
+    },
+    "TEXT_TOO_MANY_MENTIONS": {
+        "id": ("{count} sebutan @ untuk {platform}, batasnya {limit}", "kurangi sebutan @"),
+        "en": ("{count} @mentions for {platform}, the limit is {limit}", "use fewer @mentions"),
+    },
+    "TEXT_BIDI_CONTROL": {
+        "id": (
+            "karakter kendali arah {char} di kolom {column} dapat membalik tampilan teks",
+            "hapus karakter itu (ketik ulang teks di sekitarnya)",
+        ),
+        "en": (
+            "bidirectional control {char} at column {column} can reorder what readers see",
+            "delete it (retype the text around it)",
+        ),
+    },
+    "TEXT_INVISIBLE_CHAR": {
+        "id": (
+            "karakter tak terlihat {char} di kolom {column}",
+            "hapus karakter itu; biasanya ikut tersalin dari aplikasi lain",
+        ),
+        "en": (
+            "invisible character {char} at column {column}",
+            "delete it; it usually comes along when copying from another app",
+        ),
+    },
+    "TEXT_CONTROL_CHAR": {
+        "id": ("karakter kendali {char} di kolom {column}", "hapus karakter itu"),
+        "en": ("control character {char} at column {column}", "delete it"),
+    },
+    "CAPTION_MISSING": {
+        "id": (
+            "tidak ada keterangan (caption) untuk media sosial",
+            "tambahkan 'social.caption', atau 'social.{platform_key}.caption'",
+        ),
+        "en": (
+            "no caption for social media",
+            "add 'social.caption', or 'social.{platform_key}.caption'",
+        ),
+    },
+    # --- Media references --------------------------------------------------------------------
+    "MEDIA_REF_INVALID": {
+        "id": (
+            "'{value}' bukan nama file di folder tulisan ({reason})",
+            "simpan file di folder yang sama dengan index.md dan tulis namanya saja, "
+            "mis. foto-1.jpg",
+        ),
+        "en": (
+            "'{value}' is not a file name in the post folder ({reason})",
+            "put the file next to index.md and write its name only, e.g. photo-1.jpg",
+        ),
+    },
+    "MEDIA_NOT_FOUND": {
+        "id": (
+            "file '{value}' tidak ditemukan di {folder}",
+            "salin file ke folder itu, atau perbaiki namanya{suggest}",
+        ),
+        "en": (
+            "file '{value}' is not in {folder}",
+            "copy the file there, or fix the name{suggest}",
+        ),
+    },
+    "MEDIA_SYMLINK": {
+        "id": ("'{value}' adalah symlink", "ganti dengan file sebenarnya"),
+        "en": ("'{value}' is a symbolic link", "replace it with the real file"),
+    },
+    "MEDIA_LFS_POINTER": {
+        "id": (
+            "'{value}' hanya penunjuk Git LFS, bukan isi file",
+            "jalankan 'git lfs pull', atau commit file aslinya",
+        ),
+        "en": (
+            "'{value}' is a Git LFS pointer, not the file",
+            "run 'git lfs pull', or commit the real file",
+        ),
+    },
+    "PATH_INVALID": {
+        "id": (
+            "nama file '{value}' tidak aman ({reason})",
+            "ganti nama memakai huruf kecil, angka, '-', '_' dan '.', mis. foto-1.jpg",
+        ),
+        "en": (
+            "file name '{value}' is unsafe ({reason})",
+            "rename it using lower-case letters, digits, '-', '_' and '.', e.g. photo-1.jpg",
+        ),
+    },
+    "PATH_COLLISION": {
+        "id": (
+            "'{value}' dan '{other}' hanya berbeda huruf besar/kecil atau normalisasi Unicode",
+            "ganti nama salah satunya",
+        ),
+        "en": (
+            "'{value}' and '{other}' differ only by case or Unicode normalisation",
+            "rename one of them",
+        ),
+    },
+    "MEDIA_ORPHAN": {
+        "id": (
+            "file '{value}' ada di folder tetapi tidak dipakai di 'media'",
+            "tambahkan ke 'media', atau hapus filenya",
+        ),
+        "en": (
+            "file '{value}' is in the folder but not listed in 'media'",
+            "list it under 'media', or delete it",
+        ),
+    },
+    "MEDIA_DUPLICATE": {
+        "id": ("file '{value}' disebut dua kali di 'media'", "hapus salah satunya"),
+        "en": ("file '{value}' is listed twice under 'media'", "remove one of them"),
+    },
+    # --- Media content -----------------------------------------------------------------------
+    "MEDIA_EMPTY": {
+        "id": ("file '{value}' kosong (0 byte)", "salin ulang file aslinya"),
+        "en": ("file '{value}' is empty (0 bytes)", "copy the original file again"),
+    },
+    "MEDIA_FORMAT_NOT_ALLOWED": {
+        "id": (
+            "isi file '{value}' berformat {detected}, bukan {allowed}",
+            "ekspor ulang sebagai {allowed_fix}",
+        ),
+        "en": (
+            "the content of '{value}' is {detected}, not {allowed}",
+            "export it again as {allowed_fix}",
+        ),
+    },
+    "MEDIA_KIND_MISMATCH": {
+        "id": (
+            "'{value}' berisi {detected}, tetapi 'kind' bernilai {kind}",
+            "ubah 'kind' menjadi {expected_kind}, atau ganti filenya",
+        ),
+        "en": (
+            "'{value}' holds {detected} but 'kind' is {kind}",
+            "set 'kind' to {expected_kind}, or use another file",
+        ),
+    },
+    "MEDIA_TOO_LARGE": {
+        "id": (
+            "gambar '{value}' berukuran {width}×{height} piksel, di atas batas {limit} megapiksel",
+            "perkecil gambar (mis. sisi terpanjang 6000 piksel) lalu ekspor ulang",
+        ),
+        "en": (
+            "image '{value}' is {width}×{height} pixels, over the {limit} megapixel limit",
+            "scale it down (e.g. 6000 px on the longest side) and export again",
+        ),
+    },
+    "MEDIA_DIMENSIONS": {
+        "id": (
+            "gambar '{value}' berukuran {width}×{height} piksel ({reason})",
+            "potong atau ekspor ulang dengan rasio antara 1:10 dan 10:1 dan sisi ≤ {max_side} px",
+        ),
+        "en": (
+            "image '{value}' is {width}×{height} pixels ({reason})",
+            "crop or export again with a ratio between 1:10 and 10:1 and sides ≤ {max_side} px",
+        ),
+    },
+    "MEDIA_CORRUPT": {
+        "id": (
+            "file '{value}' rusak atau tidak lengkap ({detail})",
+            "salin ulang file aslinya atau ekspor ulang dari aplikasi pengolah foto",
+        ),
+        "en": (
+            "file '{value}' is damaged or incomplete ({detail})",
+            "copy the original again or re-export it from your photo editor",
+        ),
+    },
+    "MEDIA_TRAILING_DATA": {
+        "id": (
+            "ada {count} byte tersembunyi setelah akhir gambar '{value}'",
+            "ekspor ulang gambar dari aplikasi pengolah foto",
+        ),
+        "en": (
+            "{count} hidden bytes follow the end of image '{value}'",
+            "re-export the image from your photo editor",
+        ),
+    },
+    "MEDIA_MULTIFRAME": {
+        "id": (
+            "gambar '{value}' berisi {frames} bingkai (animasi/multi-gambar)",
+            "ekspor satu gambar diam (JPEG atau PNG biasa), atau jadikan video",
+        ),
+        "en": (
+            "image '{value}' has {frames} frames (animation or multi-picture)",
+            "export a single still (plain JPEG or PNG), or make it a video",
+        ),
+    },
+    "MEDIA_HAS_GPS": {
+        "id": (
+            "foto '{value}' menyimpan lokasi GPS ({lat}, {lon})",
+            "lokasi dihapus dari semua hasil render, tetapi file asli di Git tetap "
+            "menyimpannya: ekspor ulang tanpa lokasi sebelum commit",
+        ),
+        "en": (
+            "photo '{value}' stores a GPS location ({lat}, {lon})",
+            "it is removed from every rendered output, but the original in Git keeps it: "
+            "re-export without location before committing",
+        ),
+    },
+    "MEDIA_HAS_COMMENT": {
+        "id": (
+            "gambar '{value}' berisi komentar tersembunyi: '{text}'",
+            "komentar dibuang saat render; ekspor ulang tanpa komentar sebelum commit",
+        ),
+        "en": (
+            "image '{value}' carries a hidden comment: '{text}'",
+            "it is dropped when rendering; re-export without it before committing",
+        ),
+    },
+    "MEDIA_HAS_TEXT_METADATA": {
+        "id": (
+            "gambar '{value}' berisi metadata teks ({keys})",
+            "metadata dibuang saat render; ekspor ulang tanpa metadata sebelum commit",
+        ),
+        "en": (
+            "image '{value}' carries text metadata ({keys})",
+            "it is dropped when rendering; re-export without it before committing",
+        ),
+    },
+    "MEDIA_TIMEOUT": {
+        "id": (
+            "pemeriksaan '{value}' melewati batas {seconds} detik",
+            "ekspor ulang file dengan pengaturan biasa (bukan progresif/berlapis ekstrem)",
+        ),
+        "en": (
+            "checking '{value}' took longer than {seconds} seconds",
+            "re-export the file with ordinary settings",
+        ),
+    },
+    "MEDIA_DECODE_CRASH": {
+        "id": (
+            "pembaca media berhenti saat membuka '{value}' ({detail})",
+            "ekspor ulang file; bila tetap gagal, laporkan ke admin teknis",
+        ),
+        "en": (
+            "the media reader stopped while opening '{value}' ({detail})",
+            "re-export the file; if it still fails, tell the technical admin",
+        ),
+    },
+    "VIDEO_FORMAT_NOT_ALLOWED": {
+        "id": (
+            "isi file '{value}' berformat {detected}, bukan video MP4/MOV",
+            "ekspor ulang sebagai MP4 (H.264 + AAC)",
+        ),
+        "en": (
+            "the content of '{value}' is {detected}, not an MP4/MOV video",
+            "export it again as MP4 (H.264 + AAC)",
+        ),
+    },
+    "VIDEO_CORRUPT": {
+        "id": (
+            "video '{value}' rusak atau tidak lengkap ({detail})",
+            "salin ulang video aslinya atau ekspor ulang sebagai MP4",
+        ),
+        "en": (
+            "video '{value}' is damaged or incomplete ({detail})",
+            "copy the original again or export it again as MP4",
+        ),
+    },
+    "VIDEO_STREAMS": {
+        "id": (
+            "video '{value}' berisi {detail}",
+            "ekspor ulang dengan satu trek video (dan satu audio)",
+        ),
+        "en": (
+            "video '{value}' contains {detail}",
+            "export it again with one video track (and one audio track)",
+        ),
+    },
+    "VIDEO_NO_VIDEO": {
+        "id": ("'{value}' tidak berisi trek video", "gunakan file video yang benar"),
+        "en": ("'{value}' has no video track", "use the right video file"),
+    },
+    "VIDEO_CODEC": {
+        "id": (
+            "video '{value}' memakai codec {codec}, bukan H.264/H.265",
+            "ekspor ulang sebagai MP4 dengan video H.264",
+        ),
+        "en": (
+            "video '{value}' uses the {codec} codec, not H.264/H.265",
+            "export it again as MP4 with H.264 video",
+        ),
+    },
+    "VIDEO_LIMITS": {
+        "id": ("video '{value}': {detail}", "ekspor ulang dalam batas: {limit}"),
+        "en": ("video '{value}': {detail}", "export it again within: {limit}"),
+    },
+    "CAPTIONS_INVALID": {
+        "id": (
+            "file teks video '{value}' tidak terbaca sebagai SRT ({detail})",
+            "perbaiki file .srt (nomor, waktu 00:00:01,000 --> 00:00:04,000, teks, baris kosong)",
+        ),
+        "en": (
+            "caption file '{value}' is not valid SRT ({detail})",
+            "fix the .srt file (number, 00:00:01,000 --> 00:00:04,000 timing, text, blank line)",
+        ),
+    },
+    # --- Completeness and platforms -----------------------------------------------------------
+    "ALT_MISSING": {
+        "id": (
+            "teks alternatif (alt) untuk '{value}' kosong",
+            "jelaskan isi {kind} dalam satu kalimat untuk pembaca tunanetra, mis. "
+            'alt: "Petani memanen padi di Subang"',
+        ),
+        "en": (
+            "alt text for '{value}' is empty",
+            "describe the {kind} in one sentence for blind readers",
+        ),
+    },
+    "CREDIT_MISSING": {
+        "id": ("tidak ada kredit untuk media", "tambahkan 'credit: \"Foto: Nama / Tim Humas\"'"),
+        "en": ("no credit for the media", "add 'credit: \"Photo: Name / PR team\"'"),
+    },
+    "CAPTIONS_MISSING": {
+        "id": (
+            "video '{value}' tanpa file teks (subtitle)",
+            "tambahkan 'captions: nama.srt' agar video dapat diikuti tanpa suara",
+        ),
+        "en": (
+            "video '{value}' has no captions file",
+            "add 'captions: name.srt' so the video can be followed without sound",
+        ),
+    },
+    "MEDIA_REQUIRED": {
+        "id": (
+            "{platform} memerlukan minimal satu {needs}",
+            "tambahkan media, atau hapus {platform_key} dari 'social.platforms'",
+        ),
+        "en": (
+            "{platform} needs at least one {needs}",
+            "add media, or remove {platform_key} from 'social.platforms'",
+        ),
+    },
+    "PLATFORM_MEDIA": {
+        "id": ("{platform}: {detail}", "{fix}"),
+        "en": ("{platform}: {detail}", "{fix}"),
+    },
+    "PLATFORM_DISABLED": {
+        "id": (
+            "{platform} tidak aktif di {config}",
+            "aktifkan di {config}, atau hapus dari daftar",
+        ),
+        "en": ("{platform} is not enabled in {config}", "enable it in {config}, or remove it"),
+    },
+    "POST_PATH": {
+        "id": (
+            "tulisan ada di {value}, bukan content/posts/<tahun>/<bulan>/<slug>/index.md",
+            "pindahkan folder tulisan (atau buat dengan 'pipeline new \"Judul\"')",
+        ),
+        "en": (
+            "post is at {value}, not content/posts/<year>/<month>/<slug>/index.md",
+            "move the post folder (or create it with 'pipeline new \"Title\"')",
+        ),
+    },
+    "PATH_NOT_FOUND": {
+        "id": ("'{value}' tidak ditemukan", "periksa jalur yang diberikan ke 'pipeline check'"),
+        "en": ("'{value}' does not exist", "check the path given to 'pipeline check'"),
+    },
+}
+
+
+# Kinds of values named in SCHEMA_* messages (`expected` and `got` hold these keys).
+TYPE_WORDS: dict[str, dict[Lang, str]] = {
+    "mapping": {"id": "daftar kunci: nilai", "en": "a mapping of key: value"},
+    "list": {"id": "daftar [a, b]", "en": "a list [a, b]"},
+    "text": {"id": "teks", "en": "text"},
+    "integer": {"id": "bilangan bulat", "en": "a whole number"},
+    "number": {"id": "angka", "en": "a number"},
+    "boolean": {"id": "true atau false", "en": "true or false"},
+    "date": {"id": "tanggal YYYY-MM-DD", "en": "a date YYYY-MM-DD"},
+    "datetime": {
+        "id": "tanggal-waktu dengan zona, mis. 2026-11-21T09:00:00+07:00",
+        "en": "a date-time with offset, e.g. 2026-11-21T09:00:00+07:00",
+    },
+    "null": {"id": "kosong", "en": "empty"},
+    "value": {"id": "nilai lain", "en": "another value"},
+}
+_OR = {"id": " atau ", "en": " or "}
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A piece of a message that is itself translated: PHRASES[key] formatted with `arg`."""
+
+    key: str
+    arg: object = ""
+
+
+PHRASES: dict[str, dict[Lang, str]] = {
+    "did_you_mean": {"id": "maksud Anda '{}'?", "en": "did you mean '{}'?"},
+    "known_keys": {"id": "kunci yang dikenal: {}", "en": "known keys: {}"},
+    "or_did_you_mean": {"id": "; maksud Anda '{}'?", "en": "; did you mean '{}'?"},
+    "tab": {
+        "id": "ganti tab dengan spasi (2 spasi per tingkat)",
+        "en": "replace tabs with spaces (2 per level)",
+    },
+    "unclosed_quote": {"id": "tutup tanda kutip yang dibuka", "en": "close the open quote"},
+    "indentation": {
+        "id": "periksa indentasi dan tanda ':' pada baris ini atau sebelumnya",
+        "en": "check the indentation and ':' on this line or the one before",
+    },
+    "empty": {"id": "", "en": ""},
+    "ref_empty": {"id": "kosong", "en": "empty"},
+    "ref_url": {"id": "URL atau huruf drive", "en": "a URL or a drive letter"},
+    "ref_absolute": {"id": "jalur absolut", "en": "an absolute path"},
+    "ref_dots": {"id": "memuat '..', '.' atau '//'", "en": "contains '..', '.' or '//'"},
+    "ref_outside": {"id": "di luar folder tulisan", "en": "outside the post folder"},
+    "name_dash": {"id": "diawali '-' atau '.'", "en": "starts with '-' or '.'"},
+    "name_special": {
+        "id": "memuat spasi atau karakter khusus",
+        "en": "contains spaces or special characters",
+    },
+    "name_reserved": {"id": "nama khusus Windows", "en": "a reserved Windows name"},
+    "name_nfc": {"id": "bukan Unicode NFC", "en": "not NFC Unicode"},
+    "kind_photo": {"id": "foto", "en": "photo"},
+    "kind_infographic": {"id": "infografis", "en": "infographic"},
+    "kind_video": {"id": "video", "en": "video"},
+    "a_video": {"id": "video", "en": "a video"},
+    "an_image": {"id": "gambar", "en": "an image"},
+    "jpeg_or_png": {
+        "id": "JPEG (foto) atau PNG (infografis)",
+        "en": "JPEG (photos) or PNG (infographics)",
+    },
+    "ratio": {"id": "rasio {} di luar 1:10 sampai 10:1", "en": "ratio {} is outside 1:10 to 10:1"},
+    "side": {"id": "sisi lebih dari {} piksel", "en": "a side is over {} pixels"},
+    "streams": {"id": "trek {}", "en": "tracks: {}"},
+    "duration": {"id": "durasi {}", "en": "duration {}"},
+    "too_many_images": {"id": "{} gambar, maksimal {}", "en": "{} images, at most {}"},
+    "too_few_items": {
+        "id": "carousel {} item, minimal {}",
+        "en": "a carousel of {} item(s), at least {}",
+    },
+    "too_many_videos": {"id": "{} video, maksimal {}", "en": "{} videos, at most {}"},
+    "mixed_media": {
+        "id": "tidak dapat mencampur foto dan video dalam satu unggahan",
+        "en": "cannot mix photos and video in one post",
+    },
+    "not_in_media": {"id": "'{}' tidak ada di daftar 'media'", "en": "'{}' is not under 'media'"},
+    "video_too_long": {
+        "id": "video '{}' {} detik, maksimal {} detik",
+        "en": "video '{}' is {} s, at most {} s",
+    },
+    "video_too_short": {
+        "id": "video '{}' {} detik, minimal {} detik",
+        "en": "video '{}' is {} s, at least {} s",
+    },
+    "choose_media": {
+        "id": "pilih media untuk platform ini dengan 'social.{}.media: [...]'",
+        "en": "choose its media with 'social.{}.media: [...]'",
+    },
+    "fix_override_media": {
+        "id": "tulis nama file yang ada di 'media'",
+        "en": "use file names listed under 'media'",
+    },
+    "shorten_video": {
+        "id": "potong video, atau pilih media lain dengan 'social.{}.media'",
+        "en": "shorten the video, or choose other media with 'social.{}.media'",
+    },
+    "a_photo_or_video": {"id": "foto atau video", "en": "photo or video"},
+    "characters": {"id": "karakter", "en": "characters"},
+    "weighted": {
+        "id": "karakter berbobot (URL = 23, emoji = 2)",
+        "en": "weighted characters (URL = 23, emoji = 2)",
+    },
+    "utf16": {"id": "satuan UTF-16", "en": "UTF-16 units"},
+    "suggest_file": {"id": "; maksud Anda '{}'?", "en": "; did you mean '{}'?"},
+}
+
+
+def text(problem: Problem, lang: Lang = "id") -> tuple[str, str]:
+    """The (problem, fix) sentences for a problem, in `lang` ("id" by default)."""
+    entry = CATALOGUE[problem.code]
+    message, fix = entry.get(lang, entry["id"])
+    params = _Defaults(problem.params)
+    for key in ("expected", "got"):
+        if key in params:
+            params[key] = _type_words(params[key], lang)
+    for key, value in params.items():
+        if isinstance(value, list) and value[:1] == ["@phrase"]:  # from the probe cache
+            value = Phrase(str(value[1]), value[2])
+        if isinstance(value, Phrase):
+            table = PHRASES[value.key]
+            args = value.arg if isinstance(value.arg, list | tuple) else (value.arg,)
+            params[key] = table.get(lang, table["id"]).format(*args)
+    return message.format_map(params), fix.format_map(params)
+
+
+def _type_words(value: object, lang: Lang) -> str:
+    words = value if isinstance(value, list | tuple) else [value]
+    return _OR.get(lang, " / ").join(
+        TYPE_WORDS[w].get(lang, TYPE_WORDS[w]["id"]) if w in TYPE_WORDS else str(w) for w in words
+    )
+
+
+def line(problem: Problem, lang: Lang = "id") -> str:
+    """`path:line: field: problem (fix)`, the one-line form every tool prints."""
+    message, fix = text(problem, lang)
+    where = problem.path + (f":{problem.line}" if problem.line else "")
+    field = f" {problem.field}:" if problem.field else ""
+    return f"{where}:{field} {message} ({fix})"
+
+
+class _Defaults(dict[str, object]):
+    """Fill a missing placeholder with an empty string rather than raising KeyError."""
+
+    def __init__(self, params: Mapping[str, object]) -> None:
+        super().__init__(params)
+
+    def __missing__(self, key: str) -> str:
+        return ""

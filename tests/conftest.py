@@ -1,0 +1,158 @@
+"""Shared fixtures: a temporary repository with posts, media made on the fly, golden files."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import imageio_ffmpeg
+import pytest
+from PIL import Image
+
+from pipeline.commands import check
+
+GOLDEN = Path(__file__).parent / "golden"
+
+BASE_FRONT = """\
+title: Contoh tulisan
+date: 2026-11-20
+authors: [humas]
+credit: "Foto: Tim Humas"
+social:
+  platforms: [facebook]
+  caption: "Keterangan singkat untuk media sosial."
+media:
+  - {file: foto.jpg, kind: photo, alt: "Petani di sawah"}
+"""
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/golden/* from the current output",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """golden(name, text): compare with tests/golden/<name>, or rewrite it with --update-golden."""
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if request.config.getoption("--update-golden"):
+            path.write_text(text, encoding="utf-8")
+        assert path.read_text(encoding="utf-8") == text, f"golden {name} differs"
+
+    return compare
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty repository root (the current directory for the test)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    return tmp_path
+
+
+def photo(path: Path, size: tuple[int, int] = (800, 600), **save: Any) -> Path:
+    """A small noisy RGB photo (noise keeps JPEG sizes realistic)."""
+    image = Image.effect_noise(size, 40).convert("RGB")
+    image.save(path, **save)
+    return path
+
+
+def video(
+    path: Path,
+    *,
+    size: str = "320x240",
+    seconds: float = 2,
+    fps: int = 30,
+    extra: tuple[str, ...] = (),
+) -> Path:
+    """A tiny H.264 + AAC MP4 made by the real ffmpeg binary."""
+    ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
+    subprocess.run(
+        [
+            ffmpeg,
+            "-y",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            f"testsrc2=s={size}:d={seconds}:r={fps}",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=d={seconds}",
+            "-c:v",
+            "libx264",
+            "-preset",
+            "ultrafast",
+            "-pix_fmt",
+            "yuv420p",
+            "-c:a",
+            "aac",
+            "-shortest",
+            *extra,
+            str(path),
+        ],
+        check=True,
+    )
+    return path
+
+
+def write_post(
+    root: Path,
+    slug: str = "contoh",
+    front: str = BASE_FRONT,
+    body: str = "Narasi kegiatan dalam beberapa kalimat.\n",
+    with_photo: bool = True,
+) -> Path:
+    folder = root / "content" / "posts" / "2026" / "11" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    if with_photo:
+        photo(folder / "foto.jpg")
+    return folder
+
+
+def run_check(*paths: str, lang: str = "id") -> tuple[int, dict[str, Any]]:
+    """`pipeline check --format json` in-process, as CI runs it."""
+    out = io.StringIO()
+    code = check.run(list(paths), fmt="json", lang=lang, jobs=2, out=out)
+    return code, json.loads(out.getvalue())
+
+
+def codes(report: dict[str, Any]) -> list[str]:
+    return [p["code"] for post in report["posts"] for p in post["problems"]]
+
+
+@pytest.fixture(scope="session")
+def sample_content(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A copy of the repository's content/ and office.yml with the sample media generated."""
+    root = tmp_path_factory.mktemp("sample")
+    project = Path(__file__).parent.parent
+    shutil.copytree(project / "content", root / "content")
+    shutil.copy(project / "office.yml", root / "office.yml")
+    env = {**os.environ, "PYTHONPATH": str(project)}
+    subprocess.run(
+        [
+            sys.executable,
+            str(project / "scripts" / "make_sample_media.py"),
+            "--root",
+            str(root / "content"),
+        ],
+        check=True,
+        env=env,
+        capture_output=True,
+    )
+    yield root

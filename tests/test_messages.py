@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+from pipeline.errors import Problem
+from pipeline.messages import CATALOGUE, LANGS, PHRASES, text
+
+PACKAGE = Path(__file__).parent.parent / "pipeline"
+
+
+def test_every_code_has_both_languages_and_the_same_placeholders() -> None:
+    for code, entry in CATALOGUE.items():
+        assert set(entry) == set(LANGS), code
+        fields = [
+            {f for _, f, _, _ in string.Formatter().parse(m + f) if f} for m, f in entry.values()
+        ]
+        assert fields[0] == fields[1], code
+
+
+def test_every_code_used_in_the_code_is_catalogued() -> None:
+    used = set()
+    for path in PACKAGE.rglob("*.py"):
+        used |= set(re.findall(r'"([A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+)"', path.read_text()))
+    used -= {"MAX_PIXELS"}
+    missing = {code for code in used if code not in CATALOGUE and "_" in code}
+    assert missing == set()
+
+
+def test_phrases_have_both_languages() -> None:
+    assert all(set(entry) == set(LANGS) for entry in PHRASES.values())
+
+
+def test_missing_param_never_raises() -> None:
+    assert text(Problem(code="MEDIA_NOT_FOUND", path="x"))[0].startswith("file ''")
