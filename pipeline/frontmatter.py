@@ -77,7 +77,12 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"), []
 
 
-def load_markdown(text: str, path: str) -> Document:
+# The office's zone for the DATETIME_NO_OFFSET example: (offset, name), WIB unless told.
+Zone = tuple[str, str]
+WIB: Zone = ("+07:00", "WIB")
+
+
+def load_markdown(text: str, path: str, zone: Zone = WIB) -> Document:
     """Split `---` front matter from the Markdown body and load the front matter strictly."""
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
@@ -90,11 +95,17 @@ def load_markdown(text: str, path: str) -> Document:
         return Document(data=None, problems=(problem,))
     yaml_text = "\n".join(lines[1:end]) + "\n"
     body = "\n".join(lines[end + 1 :])
-    return load_yaml(yaml_text, path, first_line=2, body=body, body_line=end + 2)
+    return load_yaml(yaml_text, path, first_line=2, body=body, body_line=end + 2, zone=zone)
 
 
 def load_yaml(
-    text: str, path: str, *, first_line: int = 1, body: str = "", body_line: int = 1
+    text: str,
+    path: str,
+    *,
+    first_line: int = 1,
+    body: str = "",
+    body_line: int = 1,
+    zone: Zone = WIB,
 ) -> Document:
     """Load one YAML mapping strictly; `first_line` is the file line of the text's first line."""
     try:
@@ -106,7 +117,7 @@ def load_yaml(
             body_line=body_line,
             problems=(_syntax_problem(exc, path, first_line),),
         )
-    builder = _Builder(path, first_line - 1)
+    builder = _Builder(path, first_line - 1, zone)
     if ("&" in text or "*" in text) and _has_anchors(text):
         builder.problem("YAML_ALIAS_FORBIDDEN", (), first_line + _anchor_line(text))
     if root is None:
@@ -161,7 +172,8 @@ def _anchor_events(text: str) -> Iterator[int]:
 class _Builder:
     """Turns composed nodes into dicts, lists and scalars, recording marks and problems."""
 
-    def __init__(self, path: str, offset: int) -> None:
+    def __init__(self, path: str, offset: int, zone: Zone = WIB) -> None:
+        self.zone = zone
         self.path = path
         self.offset = offset
         self.marks: dict[KeyPath, Mark] = {}
@@ -241,8 +253,8 @@ class _Builder:
                 at,
                 mark.line,
                 value=value,
-                example=f"{stamp.isoformat()}+07:00",
-                zone="WIB",
+                example=f"{stamp.isoformat()}{self.zone[0]}",
+                zone=self.zone[1],
             )
         return stamp
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import Problem
-from pipeline.frontmatter import Document, KeyPath, decode, load_markdown
+from pipeline.frontmatter import WIB, Document, KeyPath, Zone, decode, load_markdown
 from pipeline.schema import MEDIA_ADAPTER, POST_ADAPTER, POST_NESTED, MediaItem, PostMeta
 from pipeline.validate import validate
 
@@ -57,7 +57,7 @@ class Loaded:
     problems: tuple[Problem, ...]
 
 
-def load_post(index: Path, root: Path) -> Loaded:
+def load_post(index: Path, root: Path, zone: Zone = WIB) -> Loaded:
     rel = relative(index, root)
     raw = index.read_bytes()
     text, problems = decode(raw, rel)
@@ -70,7 +70,7 @@ def load_post(index: Path, root: Path) -> Loaded:
             media=(),
             problems=tuple(problems),
         )
-    doc = load_markdown(text, rel)
+    doc = load_markdown(text, rel, zone)
     problems = list(doc.problems)
     if not _POST_PATH.search(rel):
         problems.append(Problem(code="POST_PATH", path=rel, params={"value": rel}))

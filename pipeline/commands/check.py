@@ -18,7 +18,7 @@ from tqdm import tqdm
 
 from pipeline import messages
 from pipeline.checks import completeness, media, narrative, text
-from pipeline.config import Config, load_config
+from pipeline.config import ZONE_OFFSETS, Config, load_config
 from pipeline.errors import Problem
 from pipeline.media.cache import ProbeCache
 from pipeline.post import Loaded, find_posts, load_post, relative
@@ -46,7 +46,8 @@ def check_posts(
 ) -> list[PostReport]:
     """Load and check every post under `paths`; media are probed once, in parallel, cached."""
     missing = [p for p in paths if not p.exists()]
-    loaded = [load_post(index, root) for index in find_posts(p for p in paths if p.exists())]
+    zone = (ZONE_OFFSETS[config.office.timezone], config.zone_name)
+    loaded = [load_post(index, root, zone) for index in find_posts(p for p in paths if p.exists())]
     refs = [media.references(item) for item in loaded]
     files = [f for _, post_files in refs for f in post_files]
     cache = ProbeCache(root)

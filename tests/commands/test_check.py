@@ -87,3 +87,12 @@ def test_cli_exit_codes(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_post(repo)
     assert main(["check", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["summary"]["ok"] == 1
+
+
+def test_naive_datetime_fix_uses_the_office_zone(repo: Path) -> None:
+    (repo / "office.yml").write_text("office:\n  timezone: Asia/Makassar\n")
+    write_post(repo, front=BASE_FRONT + "publish_at: 2026-11-21 09:00:00\n")
+    _, report = run_check()
+    (problem,) = [p for post in report["posts"] for p in post["problems"]]
+    assert problem["code"] == "DATETIME_NO_OFFSET" and problem["line"] == 11
+    assert "2026-11-21T09:00:00+08:00 (WITA)" in problem["fix"]
