@@ -18,6 +18,7 @@ from yaml.constructor import SafeConstructor
 
 from pipeline.errors import Problem
 from pipeline.messages import Phrase
+from pipeline.unicode_scan import Finding
 
 Key = str | int
 KeyPath = tuple[Key, ...]
@@ -108,14 +109,15 @@ def load_yaml(
     zone: Zone = WIB,
 ) -> Document:
     """Load one YAML mapping strictly; `first_line` is the file line of the text's first line."""
+    text, controls = _mask_controls(text)
     try:
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
+    except yaml.YAMLError as exc:
         return Document(
             data=None,
             body=body,
             body_line=body_line,
-            problems=(_syntax_problem(exc, path, first_line),),
+            problems=(_syntax_problem(exc, text, path, first_line),),
         )
     builder = _Builder(path, first_line - 1, zone)
     if ("&" in text or "*" in text) and _has_anchors(text):
@@ -128,6 +130,15 @@ def load_yaml(
     if not isinstance(data, dict):
         builder.problem("SCHEMA_TYPE", (), first_line, expected="mapping", got=type_word(data))
         data = None
+    for line, column, char in controls:
+        at = _deepest_at(builder.marks, first_line + line)
+        builder.problem(
+            "TEXT_CONTROL_CHAR",
+            at,
+            first_line + line,
+            column=column,
+            char=Finding("TEXT_CONTROL_CHAR", 0, char).label,
+        )
     return Document(
         data=data,
         marks=builder.marks,
@@ -138,13 +149,47 @@ def load_yaml(
     )
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
+# What the YAML reader refuses outright; masked so the rest of the file can still be read.
+_UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _mask_controls(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    """The text with control characters replaced by U+FFFD, and where each one was."""
+    found = []
+    for match in _UNREADABLE.finditer(text):
+        before = text[: match.start()]
+        found.append((before.count("\n"), match.start() - before.rfind("\n"), match.group()))
+    return (_UNREADABLE.sub("\ufffd", text), found) if found else (text, [])
+
+
+def _deepest_at(marks: dict[KeyPath, Mark], line: int) -> KeyPath:
+    on_line = [at for at, mark in marks.items() if mark.line == line and at[-1:] != ("",)]
+    return max(on_line, key=len, default=())
+
+
+def _open_quote_line(text: str, upto: int) -> int | None:
+    """The first line before `upto` holding an odd number of unescaped '"', if any."""
+    for number, row in enumerate(text.split("\n")[:upto]):
+        if len(re.findall(r'(?<!\\)"', row.split(" #")[0])) % 2:
+            return number
+    return None
+
+
+def _syntax_problem(exc: yaml.YAMLError, text: str, path: str, first_line: int) -> Problem:
+    context = str(getattr(exc, "context", "") or "")
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    quoted = "quoted" in context
+    # An unclosed quote is noticed where the file ends; the writer must fix where it opened.
+    mark = (context_mark if quoted else None) or problem_mark or context_mark
     line = first_line + mark.line if mark else first_line
-    detail = (exc.problem or "").strip()
+    opened = _open_quote_line(text, mark.line if mark else 0)
+    if opened is not None:  # a '"' left open earlier swallows the lines after it
+        line, quoted = first_line + opened, True
+    detail = str(getattr(exc, "problem", "") or exc).strip()
     if "'\\t'" in detail or "tab" in detail:
         hint = Phrase("tab")
-    elif "end of stream" in detail and "quoted" in (exc.context or ""):
+    elif quoted:
         hint = Phrase("unclosed_quote")
     else:
         hint = Phrase("indentation")

@@ -38,7 +38,13 @@ def completeness(loaded: Loaded) -> list[Problem]:
             )
         if item.kind == "video" and not item.captions:
             problems.append(
-                _at(loaded, "CAPTIONS_MISSING", ("media", index), "warning", value=item.file)
+                _at(
+                    loaded,
+                    "CAPTIONS_MISSING",
+                    ("media", index, "captions"),
+                    "warning",
+                    value=item.file,
+                )
             )
     if any(not (item.credit or credit.strip()) for _, item in loaded.media):
         problems.append(_at(loaded, "CREDIT_MISSING", ("media",)))

@@ -35,7 +35,8 @@ _MD = _parser()
 
 def check_narrative(body: str, body_line: int, path: str) -> list[Problem]:
     if not body.strip():
-        return [Problem(code="BODY_EMPTY", path=path, line=body_line)]
+        # Point at the closing '---': the story goes right below it.
+        return [Problem(code="BODY_EMPTY", path=path, line=max(1, body_line - 1))]
     problems: list[Problem] = []
     html_lines: set[int] = set()
     for token, line in _tokens(_MD.parse(body), body_line):

@@ -77,6 +77,8 @@ def _probe_image(path: Path, fmt: str, result: Result) -> None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")  # DecompressionBombWarning, malformed MPO/APNG
+            # A damaged EXIF block is not a damaged photo: renders drop EXIF anyway (§7 #30).
+            warnings.filterwarnings("ignore", message=".*EXIF.*", category=UserWarning)
             size = bytes_end.header_size(path, fmt)
             if size and size[0] * size[1] > MAX_PIXELS:
                 _add(
@@ -98,8 +100,9 @@ def _probe_image(path: Path, fmt: str, result: Result) -> None:
                 image.verify()
             with Image.open(path, formats=["JPEG", "PNG"]) as image:
                 image.load()
-                _metadata(image, result)
-                orientation = image.getexif().get(0x0112, 1)
+                exif = _exif(image)
+                _metadata(image, exif, result)
+                orientation = exif.get(0x0112, 1) if exif else 1
                 info.update(
                     width=width,
                     height=height,
@@ -156,8 +159,18 @@ def _dimensions_ok(width: int, height: int, result: Result) -> bool:
     return True
 
 
-def _metadata(image: Any, result: Result) -> None:
-    gps = image.getexif().get_ifd(0x8825)
+def _exif(image: Any) -> Any:
+    """The EXIF block, or None when it cannot be read (the pixels may still be fine)."""
+    try:
+        exif = image.getexif()
+        exif.get_ifd(0x8825)
+    except (OSError, SyntaxError, ValueError, TypeError, KeyError, IndexError, Warning):
+        return None
+    return exif
+
+
+def _metadata(image: Any, exif: Any, result: Result) -> None:
+    gps = exif.get_ifd(0x8825) if exif else None
     if gps:
         lat, lon = _degrees(gps.get(2), gps.get(1)), _degrees(gps.get(4), gps.get(3))
         _add(result, "MEDIA_HAS_GPS", "warning", lat=lat, lon=lon)
@@ -188,15 +201,18 @@ def _probe_video(path: Path, result: Result) -> None:
         with av.open(str(path), format="mov") as container:
             videos = [s for s in container.streams.video if not int(s.disposition) & _ATTACHED_PIC]
             audios = list(container.streams.audio)
+            extra = len(container.streams.subtitles) + len(container.streams.attachments)
             others = len(container.streams) - len(videos) - len(audios)
             if not videos:
                 _add(result, "VIDEO_NO_VIDEO")
                 return
-            if len(videos) > 1 or len(audios) > 1:
+            if len(videos) > 1 or len(audios) > 1 or extra:
                 _add(
                     result,
                     "VIDEO_STREAMS",
-                    detail=_phrase("streams", f"{len(videos)} video, {len(audios)} audio"),
+                    detail=_phrase(
+                        "streams", f"{len(videos)} video, {len(audios)} audio, {extra} subtitle"
+                    ),
                 )
                 return
             stream = videos[0]

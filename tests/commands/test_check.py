@@ -93,7 +93,8 @@ def test_naive_datetime_fix_uses_the_office_zone(repo: Path) -> None:
     (repo / "office.yml").write_text("office:\n  timezone: Asia/Makassar\n")
     write_post(repo, front=BASE_FRONT + "publish_at: 2026-11-21 09:00:00\n")
     _, report = run_check()
-    (problem,) = [p for post in report["posts"] for p in post["problems"]
-                  if p["severity"] == "error"]
+    (problem,) = [
+        p for post in report["posts"] for p in post["problems"] if p["severity"] == "error"
+    ]
     assert problem["code"] == "DATETIME_NO_OFFSET" and problem["line"] == 11
     assert "2026-11-21T09:00:00+08:00 (WITA)" in problem["fix"]
