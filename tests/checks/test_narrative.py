@@ -20,8 +20,8 @@ def test_clean_markdown() -> None:
 @pytest.mark.parametrize(
     ("body", "code", "line"),
     [
-        ("", "BODY_EMPTY", 10),
-        ("  \n\n", "BODY_EMPTY", 10),
+        ("", "BODY_EMPTY", 9),
+        ("  \n\n", "BODY_EMPTY", 9),
         ("Teks\n\n<script>alert(1)</script>\n", "MD_RAW_HTML", 12),
         ("Teks <img src=x onerror=alert(1)> lagi\n", "MD_RAW_HTML", 10),
         ('<iframe src="https://x.example"></iframe>\n', "MD_RAW_HTML", 10),
