@@ -8,7 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -137,22 +137,28 @@ def codes(report: dict[str, Any]) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def sample_content(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A copy of the repository's content/ and office.yml with the sample media generated."""
+def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """content/ and office.yml copied without media, then the sample media generated once for
+    the whole session (as a newcomer's `make run` does): (root, what the script printed)."""
     root = tmp_path_factory.mktemp("sample")
     project = Path(__file__).parent.parent
-    shutil.copytree(project / "content", root / "content")
+    media = shutil.ignore_patterns("*.jpg", "*.jpeg", "*.png", "*.mp4", ".*.part")
+    shutil.copytree(project / "content", root / "content", ignore=media)
     shutil.copy(project / "office.yml", root / "office.yml")
     env = {**os.environ, "PYTHONPATH": str(project)}
-    subprocess.run(
-        [
-            sys.executable,
-            str(project / "scripts" / "make_sample_media.py"),
-            "--root",
-            str(root / "content"),
-        ],
-        check=True,
+    script = project / "scripts" / "make_sample_media.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--root", str(root / "content")],
         env=env,
         capture_output=True,
+        text=True,
+        cwd=root,
+        check=False,
     )
-    yield root
+    assert done.returncode == 0, done.stderr
+    return root, done.stdout
+
+
+@pytest.fixture(scope="session")
+def sample_content(sample_run: tuple[Path, str]) -> Path:
+    return sample_run[0]
