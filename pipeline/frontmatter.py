@@ -50,6 +50,8 @@ class Document:
     body_line: int = 1
     problems: tuple[Problem, ...] = ()
     flagged: frozenset[KeyPath] = frozenset()
+    source: str = ""  # the YAML text as read (control characters masked)
+    first_line: int = 1  # the file line of the source's first line
 
     def line_of(self, path: KeyPath) -> int | None:
         """The line of `path`, or of its nearest parent that has one."""
@@ -121,7 +123,7 @@ def load_yaml(
         )
     builder = _Builder(path, first_line - 1, zone)
     if ("&" in text or "*" in text) and _has_anchors(text):
-        builder.problem("YAML_ALIAS_FORBIDDEN", (), first_line + _anchor_line(text))
+        builder.problem("YAML_ALIAS_FORBIDDEN", (), first_line + _anchor_line(text), False)
     if root is None:
         data: object = {}
         builder.marks[()] = Mark(first_line, 1)
@@ -131,12 +133,12 @@ def load_yaml(
         builder.problem("SCHEMA_TYPE", (), first_line, expected="mapping", got=type_word(data))
         data = None
     for line, column, char in controls:
-        at = _deepest_at(builder.marks, first_line + line)
+        at = deepest_at(builder.marks, first_line + line)
         builder.problem(
             "TEXT_CONTROL_CHAR",
             at,
             first_line + line,
-            column=column,
+            where=Phrase("at_column", column),
             char=Finding("TEXT_CONTROL_CHAR", 0, char).label,
         )
     return Document(
@@ -146,6 +148,8 @@ def load_yaml(
         body_line=body_line,
         problems=tuple(builder.problems),
         flagged=frozenset(builder.flagged),
+        source=text,
+        first_line=first_line,
     )
 
 
@@ -162,7 +166,7 @@ def _mask_controls(text: str) -> tuple[str, list[tuple[int, int, str]]]:
     return (_UNREADABLE.sub("\ufffd", text), found) if found else (text, [])
 
 
-def _deepest_at(marks: dict[KeyPath, Mark], line: int) -> KeyPath:
+def deepest_at(marks: dict[KeyPath, Mark], line: int) -> KeyPath:
     on_line = [at for at, mark in marks.items() if mark.line == line and at[-1:] != ("",)]
     return max(on_line, key=len, default=())
 
@@ -187,15 +191,35 @@ def _syntax_problem(exc: yaml.YAMLError, text: str, path: str, first_line: int) 
     if opened is not None:  # a '"' left open earlier swallows the lines after it
         line, quoted = first_line + opened, True
     detail = str(getattr(exc, "problem", "") or exc).strip()
-    if "'\\t'" in detail or "tab" in detail:
+    rows = text.split("\n")
+    row = rows[mark.line] if mark and mark.line < len(rows) else ""
+    if "\t" in row or "'\\t'" in detail:
         hint = Phrase("tab")
     elif quoted:
         hint = Phrase("unclosed_quote")
     else:
         hint = Phrase("indentation")
+    for english, key in _YAML_DETAILS.items():
+        if detail.startswith(english):
+            detail = Phrase(key)  # type: ignore[assignment]
+            if key == "colon_in_value":
+                hint = Phrase("quote_colon")
+            break
     return Problem(
         code="YAML_SYNTAX", path=path, line=line, params={"detail": detail, "hint": hint}
     )
+
+
+# PyYAML's words for the usual mistakes, translated through messages.PHRASES.
+_YAML_DETAILS = {
+    "found character that cannot start any token": "bad_start",
+    "mapping values are not allowed": "colon_in_value",
+    "did not find expected key": "expected_key",
+    "found unexpected end of stream": "end_of_stream",
+    "could not find expected ':'": "expected_colon",
+    "found undefined alias": "undefined_alias",
+    "expected <block end>, but found": "block_end",
+}
 
 
 def _has_anchors(text: str) -> bool:
@@ -224,12 +248,16 @@ class _Builder:
         self.marks: dict[KeyPath, Mark] = {}
         self.problems: list[Problem] = []
         self.flagged: set[KeyPath] = set()
+        self.seen: set[int] = set()  # composed nodes already built: a second visit is an alias
 
-    def problem(self, code: str, at: KeyPath, line: int, **params: object) -> None:
+    def problem(
+        self, code: str, at: KeyPath, line: int, flag: bool = True, /, **params: object
+    ) -> None:
         self.problems.append(
             Problem(code=code, path=self.path, line=line, field=dotted(at), params=params)
         )
-        self.flagged.add(at)
+        if flag:  # later schema errors at or below `at` would only repeat this problem
+            self.flagged.add(at)
 
     def mark(self, node: yaml.Node) -> Mark:
         start = node.start_mark
@@ -238,6 +266,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, at: KeyPath) -> object:
         mark = self.mark(node)
+        if id(node) in self.seen and not isinstance(node, yaml.ScalarNode):
+            # An alias: never expand it (a self-reference or a billion laughs), say so once.
+            if not any(p.code == "YAML_ALIAS_FORBIDDEN" for p in self.problems):
+                self.problem("YAML_ALIAS_FORBIDDEN", at, mark.line)
+            self.flagged.add(at)
+            return None
+        self.seen.add(id(node))
         self.marks.setdefault(at, mark)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, at)

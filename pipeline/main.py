@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception:
         traceback.print_exc()
         print(
-            "pipeline: galat internal (bug). Laporkan ke admin teknis beserta pesan di atas.",
+            "pipeline: kesalahan internal (bug). Laporkan ke admin teknis beserta pesan di atas.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

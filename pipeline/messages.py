@@ -103,8 +103,8 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
         ),
     },
     "SCHEMA_MISSING": {
-        "id": ("wajib diisi, tetapi tidak ada", "tambahkan baris '{key}: {example}'"),
-        "en": ("required but missing", "add a line '{key}: {example}'"),
+        "id": ("wajib diisi{empty}", "isi baris '{key}: {example}'"),
+        "en": ("required{empty}", "fill in the line '{key}: {example}'"),
     },
     "SCHEMA_TYPE": {
         "id": ("harus {expected}, tertulis {got}", "ubah menjadi {expected}{example}"),
@@ -172,11 +172,11 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
     "TEXT_TOO_LONG": {
         "id": (
             "teks untuk {platform} {count} {unit}, batasnya {limit} (lebih {over})",
-            "persingkat, atau tulis versi khusus di 'social.{platform_key}.{field_key}'",
+            "{fix}",
         ),
         "en": (
             "{platform} text is {count} {unit}, the limit is {limit} ({over} over)",
-            "shorten it, or write a version for it under 'social.{platform_key}.{field_key}'",
+            "{fix}",
         ),
     },
     "TEXT_TOO_MANY_HASHTAGS": {
@@ -190,41 +190,44 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
         ),
     },
     "TEXT_TOO_MANY_MENTIONS": {
-        "id": ("{count} sebutan @ untuk {platform}, batasnya {limit}", "kurangi sebutan @"),
+        "id": (
+            "{count} penyebutan akun (@) untuk {platform}, batasnya {limit}",
+            "kurangi penyebutan akun",
+        ),
         "en": ("{count} @mentions for {platform}, the limit is {limit}", "use fewer @mentions"),
     },
     "TEXT_BIDI_CONTROL": {
         "id": (
-            "karakter kendali arah {char} di kolom {column} dapat membalik tampilan teks",
+            "karakter kendali arah {char}{where} dapat membalik tampilan teks",
             "hapus karakter itu (ketik ulang teks di sekitarnya)",
         ),
         "en": (
-            "bidirectional control {char} at column {column} can reorder what readers see",
+            "bidirectional control {char}{where} can reorder what readers see",
             "delete it (retype the text around it)",
         ),
     },
     "TEXT_INVISIBLE_CHAR": {
         "id": (
-            "karakter tak terlihat {char} di kolom {column}",
+            "karakter tak terlihat {char}{where}",
             "hapus karakter itu; biasanya ikut tersalin dari aplikasi lain",
         ),
         "en": (
-            "invisible character {char} at column {column}",
+            "invisible character {char}{where}",
             "delete it; it usually comes along when copying from another app",
         ),
     },
     "TEXT_CONTROL_CHAR": {
-        "id": ("karakter kendali {char} di kolom {column}", "hapus karakter itu"),
-        "en": ("control character {char} at column {column}", "delete it"),
+        "id": ("karakter kendali {char}{where}", "hapus karakter itu"),
+        "en": ("control character {char}{where}", "delete it"),
     },
     "CAPTION_MISSING": {
         "id": (
-            "tidak ada keterangan (caption) untuk media sosial",
-            "tambahkan 'social.caption', atau 'social.{platform_key}.caption'",
+            "tidak ada keterangan (caption) untuk {platform}",
+            "isi 'social.caption', atau 'social.<platform>.caption' untuk tiap platform",
         ),
         "en": (
-            "no caption for social media",
-            "add 'social.caption', or 'social.{platform_key}.caption'",
+            "no caption for {platform}",
+            "fill in 'social.caption', or 'social.<platform>.caption' for each platform",
         ),
     },
     # --- Media references --------------------------------------------------------------------
@@ -250,7 +253,7 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
         ),
     },
     "MEDIA_SYMLINK": {
-        "id": ("'{value}' adalah symlink", "ganti dengan file sebenarnya"),
+        "id": ("'{value}' adalah pintasan (symlink)", "ganti dengan file sebenarnya"),
         "en": ("'{value}' is a symbolic link", "replace it with the real file"),
     },
     "MEDIA_LFS_POINTER": {
@@ -474,7 +477,7 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
     },
     "CAPTIONS_INVALID": {
         "id": (
-            "file teks video '{value}' tidak terbaca sebagai SRT ({detail})",
+            "file subtitle (takarir) '{value}' tidak terbaca sebagai SRT ({detail})",
             "perbaiki file .srt (nomor, waktu 00:00:01,000 --> 00:00:04,000, teks, baris kosong)",
         ),
         "en": (
@@ -500,7 +503,7 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
     },
     "CAPTIONS_MISSING": {
         "id": (
-            "video '{value}' tanpa file teks (subtitle)",
+            "video '{value}' tanpa file subtitle (takarir)",
             "tambahkan 'captions: nama.srt' agar video dapat diikuti tanpa suara",
         ),
         "en": (
@@ -531,13 +534,45 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
     },
     "POST_PATH": {
         "id": (
-            "tulisan ada di {value}, bukan content/posts/<tahun>/<bulan>/<slug>/index.md",
-            "pindahkan folder tulisan (atau buat dengan 'pipeline new \"Judul\"')",
+            "letak tulisan tidak sesuai: {reason}",
+            "pindahkan ke content/posts/<tahun>/<bulan>/<slug>/index.md; "
+            "'pipeline new \"Judul\"' membuatnya dengan benar",
         ),
         "en": (
-            "post is at {value}, not content/posts/<year>/<month>/<slug>/index.md",
-            "move the post folder (or create it with 'pipeline new \"Title\"')",
+            "the post is in the wrong place: {reason}",
+            "move it to content/posts/<year>/<month>/<slug>/index.md; "
+            "'pipeline new \"Title\"' makes it right",
         ),
+    },
+    "TEXT_HASHTAG_INVALID": {
+        "id": (
+            "tagar '{value}' tidak sah",
+            "tulis satu kata tanpa spasi dan tanpa '#', "
+            "hanya huruf, angka dan '_', mis. PertanianMaju",
+        ),
+        "en": (
+            "hashtag '{value}' is not valid",
+            "write one word without spaces or '#', "
+            "letters, digits and '_' only, e.g. PertanianMaju",
+        ),
+    },
+    "LIST_DUPLICATE": {
+        "id": ("'{value}' ditulis dua kali", "hapus salah satunya"),
+        "en": ("'{value}' is listed twice", "remove one of them"),
+    },
+    "MEDIA_EXTENSION_MISMATCH": {
+        "id": (
+            "isi '{value}' berformat {detected}, tetapi namanya berakhiran .{extension}",
+            "ganti akhiran nama file menjadi .{expected}",
+        ),
+        "en": (
+            "'{value}' holds {detected} but its name ends in .{extension}",
+            "rename it to end in .{expected}",
+        ),
+    },
+    "POST_DATE_MISMATCH": {
+        "id": ("{detail}", "perbaiki tanggal, atau pindahkan folder tulisan"),
+        "en": ("{detail}", "fix the date, or move the post folder"),
     },
     "PATH_NOT_FOUND": {
         "id": ("'{value}' tidak ditemukan", "periksa jalur yang diberikan ke 'pipeline check'"),
@@ -548,7 +583,10 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
 
 # Kinds of values named in SCHEMA_* messages (`expected` and `got` hold these keys).
 TYPE_WORDS: dict[str, dict[Lang, str]] = {
-    "mapping": {"id": "daftar kunci: nilai", "en": "a mapping of key: value"},
+    "mapping": {
+        "id": "kelompok 'kunci: nilai' (mis. caption: ...)",
+        "en": "a group of 'key: value' lines (e.g. caption: ...)",
+    },
     "list": {"id": "daftar [a, b]", "en": "a list [a, b]"},
     "text": {"id": "teks", "en": "text"},
     "integer": {"id": "bilangan bulat", "en": "a whole number"},
@@ -587,6 +625,36 @@ PHRASES: dict[str, dict[Lang, str]] = {
         "en": "check the indentation and ':' on this line or the one before",
     },
     "empty": {"id": "", "en": ""},
+    "at_column": {"id": " di posisi ke-{}", "en": " at column {}"},
+    "in_value": {"id": " (karakter ke-{} dalam nilainya)", "en": " (character {} of the value)"},
+    "but_empty": {"id": ", tetapi kosong", "en": " but empty"},
+    "example": {"id": ", mis. {}", "en": ", e.g. {}"},
+    "unquote": {"id": " (hapus tanda kutipnya)", "en": " (remove the quotes)"},
+    "needs_time": {"id": " dengan jam dan zona, mis. {}", "en": " with a time and offset, e.g. {}"},
+    "items": {"id": "tepat {} nilai", "en": "exactly {} values"},
+    "bad_start": {
+        "id": "ada karakter yang tidak boleh mengawali nilai (tab, '@', '`' atau '%')",
+        "en": "a character that cannot start a value (tab, '@', '`' or '%')",
+    },
+    "colon_in_value": {"id": "tanda ':' di dalam nilai", "en": "a ':' inside a value"},
+    "quote_colon": {
+        "id": "beri tanda kutip pada nilai yang memuat ':', mis. title: \"Panen: hasil naik\"",
+        "en": "quote a value that holds ':', e.g. title: \"Harvest: yield up\"",
+    },
+    "expected_key": {
+        "id": "baris ini tidak sejajar dengan kunci di atasnya",
+        "en": "this line does not line up with the keys above it",
+    },
+    "end_of_stream": {
+        "id": "front matter berakhir sebelum nilai selesai",
+        "en": "the front matter ends before the value does",
+    },
+    "expected_colon": {
+        "id": "tanda ':' setelah kunci tidak ditemukan",
+        "en": "no ':' after the key",
+    },
+    "undefined_alias": {"id": "alias '*' tanpa anchor", "en": "an alias '*' with no anchor"},
+    "block_end": {"id": "indentasi tidak rata", "en": "uneven indentation"},
     "ref_empty": {"id": "kosong", "en": "empty"},
     "ref_url": {"id": "URL atau huruf drive", "en": "a URL or a drive letter"},
     "ref_absolute": {"id": "jalur absolut", "en": "an absolute path"},
@@ -597,6 +665,32 @@ PHRASES: dict[str, dict[Lang, str]] = {
         "id": "memuat spasi atau karakter khusus",
         "en": "contains spaces or special characters",
     },
+    "name_trailing": {"id": "diakhiri titik atau spasi", "en": "ends with a dot or a space"},
+    "name_ascii": {
+        "id": "memuat huruf di luar a-z (nama file menjadi URL)",
+        "en": "holds letters outside a-z (the name becomes a URL)",
+    },
+    "slug_folder": {
+        "id": "nama folder '{}' hanya boleh huruf kecil a-z, angka dan '-'",
+        "en": "folder name '{}' may hold only a-z, digits and '-'",
+    },
+    "post_layout": {
+        "id": "'{}' tidak di posts/<tahun>/<bulan>/<slug>/",
+        "en": "'{}' is not under posts/<year>/<month>/<slug>/",
+    },
+    "date_folder": {
+        "id": "tanggal {} tidak cocok dengan folder {}",
+        "en": "the date {} does not match the folder {}",
+    },
+    "publish_before_date": {
+        "id": "publish_at {} lebih awal dari tanggal tulisan {}",
+        "en": "publish_at {} is earlier than the post date {}",
+    },
+    "shorten_or_override": {
+        "id": "persingkat, atau tulis versi khusus di 'social.{}.{}'",
+        "en": "shorten it, or write a version under 'social.{}.{}'",
+    },
+    "shorten": {"id": "persingkat teks ini", "en": "shorten this text"},
     "name_reserved": {"id": "nama khusus Windows", "en": "a reserved Windows name"},
     "name_nfc": {"id": "bukan Unicode NFC", "en": "not NFC Unicode"},
     "kind_photo": {"id": "foto", "en": "photo"},
@@ -611,7 +705,8 @@ PHRASES: dict[str, dict[Lang, str]] = {
     "ratio": {"id": "rasio {} di luar 1:10 sampai 10:1", "en": "ratio {} is outside 1:10 to 10:1"},
     "side": {"id": "sisi lebih dari {} piksel", "en": "a side is over {} pixels"},
     "streams": {"id": "trek {}", "en": "tracks: {}"},
-    "duration": {"id": "durasi {}", "en": "duration {}"},
+    "duration": {"id": "durasi {} detik", "en": "duration {} s"},
+    "duration_span": {"id": "durasi {} detik sampai {} menit", "en": "duration {} s to {} min"},
     "too_many_images": {"id": "{} gambar, maksimal {}", "en": "{} images, at most {}"},
     "too_few_items": {
         "id": "carousel {} item, minimal {}",
@@ -624,11 +719,11 @@ PHRASES: dict[str, dict[Lang, str]] = {
     },
     "not_in_media": {"id": "'{}' tidak ada di daftar 'media'", "en": "'{}' is not under 'media'"},
     "video_too_long": {
-        "id": "video '{}' {} detik, maksimal {} detik",
+        "id": "video '{}' berdurasi {} detik, maksimal {} detik",
         "en": "video '{}' is {} s, at most {} s",
     },
     "video_too_short": {
-        "id": "video '{}' {} detik, minimal {} detik",
+        "id": "video '{}' berdurasi {} detik, minimal {} detik",
         "en": "video '{}' is {} s, at least {} s",
     },
     "choose_media": {
@@ -668,8 +763,17 @@ def text(problem: Problem, lang: Lang = "id") -> tuple[str, str]:
         if isinstance(value, Phrase):
             table = PHRASES[value.key]
             args = value.arg if isinstance(value.arg, list | tuple) else (value.arg,)
+            args = tuple(_number(a, lang) for a in args)
             params[key] = table.get(lang, table["id"]).format(*args)
     return message.format_map(params), fix.format_map(params)
+
+
+def _number(value: object, lang: Lang) -> object:
+    """0.4 -> '0,4' in Indonesian (decimal comma), '0.4' in English; other values unchanged."""
+    if isinstance(value, float):
+        text = f"{value:.1f}".removesuffix(".0")
+        return text.replace(".", ",") if lang == "id" else text
+    return value
 
 
 def _type_words(value: object, lang: Lang) -> str:

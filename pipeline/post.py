@@ -14,11 +14,13 @@ from pathlib import Path
 
 from pipeline.errors import Problem
 from pipeline.frontmatter import WIB, Document, KeyPath, Zone, decode, load_markdown
+from pipeline.messages import Phrase
 from pipeline.schema import MEDIA_ADAPTER, POST_ADAPTER, POST_NESTED, MediaItem, PostMeta
 from pipeline.validate import validate
 
 POST_FILE = "index.md"
-_POST_PATH = re.compile(r"(^|/)posts/\d{4}/(0[1-9]|1[0-2])/[a-z0-9][a-z0-9-]*/index\.md$")
+_POST_PATH = re.compile(r"(^|/)posts/(\d{4})/(0[1-9]|1[0-2])/([^/]+)/index\.md$")
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,8 +74,7 @@ def load_post(index: Path, root: Path, zone: Zone = WIB) -> Loaded:
         )
     doc = load_markdown(text, rel, zone)
     problems = list(doc.problems)
-    if not _POST_PATH.search(rel):
-        problems.append(Problem(code="POST_PATH", path=rel, params={"value": rel}))
+    problems.extend(_place(rel))
     meta = None
     if doc.data is not None:
         validated = validate(doc, POST_ADAPTER, PostMeta, rel, POST_NESTED)
@@ -81,6 +82,7 @@ def load_post(index: Path, root: Path, zone: Zone = WIB) -> Loaded:
         problems.extend(validated[1])
     post = None
     if meta is not None:
+        problems.extend(_dates(rel, meta, doc))
         post = Post(
             path=rel,
             folder=index.parent,
@@ -94,6 +96,49 @@ def load_post(index: Path, root: Path, zone: Zone = WIB) -> Loaded:
     return Loaded(
         path=rel, folder=index.parent, doc=doc, post=post, media=media, problems=tuple(problems)
     )
+
+
+def _place(rel: str) -> list[Problem]:
+    """POST_PATH when the post is not at posts/<yyyy>/<mm>/<slug>/index.md, saying why."""
+    match = _POST_PATH.search(rel)
+    if match is None:
+        reason = Phrase("post_layout", rel.removesuffix("/" + POST_FILE))
+    elif not _SLUG.match(match[4]):
+        reason = Phrase("slug_folder", match[4])
+    else:
+        return []
+    return [Problem(code="POST_PATH", path=rel, params={"reason": reason})]
+
+
+def _dates(rel: str, meta: PostMeta, doc: Document) -> list[Problem]:
+    """Warn when `date` disagrees with the folder, or `publish_at` comes before `date`."""
+    problems = []
+    match = _POST_PATH.search(rel)
+    folder = f"{match[2]}/{match[3]}" if match else None
+    if folder and f"{meta.date:%Y/%m}" != folder:
+        problems.append(
+            Problem(
+                code="POST_DATE_MISMATCH",
+                path=rel,
+                line=doc.line_of(("date",)),
+                field="date",
+                severity="warning",
+                params={"detail": Phrase("date_folder", (meta.date, folder))},
+            )
+        )
+    if meta.publish_at is not None and meta.publish_at.date() < meta.date:
+        detail = Phrase("publish_before_date", (meta.publish_at.isoformat(), meta.date))
+        problems.append(
+            Problem(
+                code="POST_DATE_MISMATCH",
+                path=rel,
+                line=doc.line_of(("publish_at",)),
+                field="publish_at",
+                severity="warning",
+                params={"detail": detail},
+            )
+        )
+    return problems
 
 
 def _valid_media(doc: Document) -> Iterator[tuple[int, MediaItem]]:
@@ -122,8 +167,8 @@ def find_posts(paths: Iterable[Path]) -> Iterator[Path]:
         for candidate in candidates:
             if not candidate.is_file():
                 continue
-            if candidate not in seen:
-                seen.add(candidate)
+            if candidate.resolve() not in seen:
+                seen.add(candidate.resolve())
                 yield candidate
 
 

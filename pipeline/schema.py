@@ -115,7 +115,10 @@ class PostMeta:
     description: Annotated[Text | None, _doc("Ringkasan satu kalimat untuk pencarian")] = None
     credit: Annotated[Text | None, _doc("Kredit media, mis. 'Foto: Tim Humas'")] = None
     draft: Annotated[Bool, _doc("Draf: tidak diterbitkan")] = False
-    slug: Annotated[Text | None, _doc("Slug URL (bawaan: nama folder)")] = None
+    slug: Annotated[
+        Text | None,
+        _doc("Slug URL (bawaan: nama folder)", pattern=r"^[a-z0-9][a-z0-9-]*$"),
+    ] = None
     pin: Annotated[Bool, _doc("Sematkan di atas daftar blog")] = False
     readtime: Annotated[int | None, Strict(), _doc("Waktu baca (menit)")] = None
     links: Annotated[tuple[Any, ...], _doc("Tautan terkait (Material blog)")] = ()

@@ -97,5 +97,12 @@ def _in_flag_sequence(text: str, index: int) -> bool:
 
 
 def _control_name(char: str) -> str:
-    names = {"\x1b": "ESCAPE", "\x00": "NULL", "\x7f": "DELETE", "\r": "CARRIAGE RETURN"}
+    names = {
+        "\x1b": "ESCAPE",
+        "\x00": "NULL",
+        "\x7f": "DELETE",
+        "\r": "CARRIAGE RETURN",
+        "\n": "LINE FEED",
+        "\t": "TAB",
+    }
     return names.get(char, "")

@@ -7,6 +7,7 @@ field and turned into SCHEMA_* problems whose words come from `messages`.
 from __future__ import annotations
 
 import difflib
+import re
 from collections import defaultdict
 from typing import Any, TypeVar
 
@@ -119,68 +120,70 @@ def _one_problem(
     field = dotted(where)
     first = errors[0]
     kind = first["type"]
-    if kind == "missing":
-        key = str(where[-1]) if where else ""
-        return Problem(
-            code="SCHEMA_MISSING",
-            path=path,
-            line=line,
-            field=field,
-            params={"key": key, "example": EXAMPLES.get(key, "...")},
+    value = first.get("input")
+    key = str(where[-1]) if where else ""
+
+    def problem(code: str, **params: object) -> Problem:
+        return Problem(code=code, path=path, line=line, field=field, params=params)
+
+    if kind == "missing" or (value is None and kind.endswith("_type")):
+        return problem(
+            "SCHEMA_MISSING",
+            key=key,
+            example=EXAMPLES.get(key, "..."),
+            empty=Phrase("but_empty") if kind != "missing" else "",
         )
     if kind == "literal_error":
         expected = first.get("ctx", {}).get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
-        value = str(first.get("input"))
-        near = difflib.get_close_matches(value, choices, n=1, cutoff=0.5)
-        return Problem(
-            code="SCHEMA_CHOICE",
-            path=path,
-            line=line,
-            field=field,
-            params={
-                "value": value,
-                "choices": ", ".join(choices),
-                "suggest": Phrase("or_did_you_mean", near[0]) if near else "",
-            },
+        lowered = {c.lower(): c for c in choices}
+        near = difflib.get_close_matches(str(value).lower(), list(lowered), n=1, cutoff=0.5)
+        return problem(
+            "SCHEMA_CHOICE",
+            value=str(value),
+            choices=", ".join(choices),
+            suggest=Phrase("or_did_you_mean", lowered[near[0]]) if near else "",
         )
-    if kind in (
-        "greater_than_equal",
-        "less_than_equal",
-        "too_short",
-        "too_long",
-        "greater_than",
-        "less_than",
-    ):
+    if kind in _LIMITS:
         ctx = first.get("ctx", {})
-        limit = ", ".join(f"{k} {v}" for k, v in ctx.items() if k != "actual_length")
-        return Problem(
-            code="SCHEMA_RANGE",
-            path=path,
-            line=line,
-            field=field,
-            params={"value": first.get("input"), "limit": limit},
-        )
+        limit: object
+        if kind in ("too_short", "too_long"):
+            limit = Phrase("items", ctx.get("min_length", ctx.get("max_length")))
+            value = len(value) if isinstance(value, list) else value
+        else:
+            limit = f"{_LIMITS[kind]} {next(iter(ctx.values()), '')}"
+        return problem("SCHEMA_RANGE", value=value, limit=limit)
     if kind == "string_pattern_mismatch":
-        return Problem(
-            code="SCHEMA_FORMAT",
-            path=path,
-            line=line,
-            field=field,
-            params={
-                "value": first.get("input"),
-                "pattern": first.get("ctx", {}).get("pattern", ""),
-            },
+        return problem(
+            "SCHEMA_FORMAT", value=value, pattern=first.get("ctx", {}).get("pattern", "")
         )
-    expected = [w for w in dict.fromkeys(_TYPE_OF_ERROR.get(e["type"], "value") for e in errors)]
-    got = type_word(first.get("input"))
-    example = ""
-    if "list" in expected and got == "text":
-        example = f", mis. [{first.get('input')}]"
-    return Problem(
-        code="SCHEMA_TYPE",
-        path=path,
-        line=line,
-        field=field,
-        params={"expected": expected, "got": got, "example": example},
-    )
+    expected = list(dict.fromkeys(_TYPE_OF_ERROR.get(e["type"], "value") for e in errors))
+    got = type_word(value)
+    return problem("SCHEMA_TYPE", expected=expected, got=got, example=_example(expected, value))
+
+
+_LIMITS = {
+    "greater_than_equal": "≥",
+    "less_than_equal": "≤",
+    "greater_than": ">",
+    "less_than": "<",
+    "too_short": "",
+    "too_long": "",
+}
+
+
+def _example(expected: list[str], value: object) -> object:
+    """A concrete rewrite of the writer's own value, when one is obvious."""
+    if "list" in expected and isinstance(value, str):
+        items = [v.strip().lstrip("#") for v in re.split(r"[,\s]+", value) if v.strip("# ")]
+        return Phrase("example", "[" + ", ".join(items) + "]")
+    if {"date", "datetime"} & set(expected) and isinstance(value, str):
+        iso = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value.strip())
+        if iso:
+            day, month, year = iso.groups()
+            return Phrase("example", f"{year}-{int(month):02d}-{int(day):02d}")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}([T ].*)?", value.strip()):
+            return Phrase("unquote")
+    if "datetime" in expected and type_word(value) == "date":
+        return Phrase("needs_time", f"{value}T09:00:00+07:00")
+    return ""

@@ -110,3 +110,29 @@ def test_decode_bom_crlf_and_bad_bytes() -> None:
 def test_dotted() -> None:
     assert dotted(("media", 0, "file")) == "media[0].file"
     assert dotted(("social", "x", "caption")) == "social.x.caption"
+
+
+def test_recursive_alias_is_refused_not_followed() -> None:
+    doc = load_yaml("description: &r [*r]\n", "f.yml")
+    assert [p.code for p in doc.problems] == ["YAML_ALIAS_FORBIDDEN"]
+
+
+def test_billion_laughs_is_not_expanded() -> None:
+    text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 9)
+    )
+    doc = load_yaml(text, "f.yml")  # 10^9 items if expanded; returns at once
+    assert [p.code for p in doc.problems] == ["YAML_ALIAS_FORBIDDEN"]
+
+
+def test_colon_in_value_gets_a_translated_hint() -> None:
+    from pipeline.messages import line
+
+    (problem,) = load_yaml("title: Panen: naik\n", "f.yml").problems
+    assert "beri tanda kutip" in line(problem)
+    assert "mapping values" not in line(problem)
+
+
+def test_raw_control_character_is_reported_on_its_field() -> None:
+    doc = load_yaml("date: 2026-11-20\ntitle: Panen\x1b[31m\n", "f.yml")
+    assert [(p.code, p.line, p.field) for p in doc.problems] == [("TEXT_CONTROL_CHAR", 2, "title")]

@@ -24,4 +24,4 @@ def test_internal_error_exits_3_without_hiding_the_traceback(
     monkeypatch.setattr(main_module, "_dispatch", boom)
     assert main(["check"]) == 3
     err = capsys.readouterr().err
-    assert "kaboom" in err and "galat internal" in err
+    assert "kaboom" in err and "kesalahan internal" in err

@@ -62,6 +62,11 @@ def feasibility(
     if social is None:
         return []
     problems = []
+    broken = {
+        f.item.file
+        for f in files
+        if any(p["severity"] == "error" for p in results.get(f.path, {}).get("problems", []))
+    }
     durations = {
         f.item.file: results.get(f.path, {}).get("info", {}).get("duration") for f in files
     }
@@ -116,7 +121,8 @@ def feasibility(
                 )
             )
         for name in videos:
-            problems.extend(_duration(post, at, params, name, durations.get(name), spec))
+            if name not in broken:  # its own problem is already reported once
+                problems.extend(_duration(post, at, params, name, durations.get(name), spec))
     return problems
 
 
@@ -138,7 +144,7 @@ def _duration(
                 post,
                 at,
                 params,
-                ("video_too_long", (name, f"{seconds:.0f}", f"{rules.video_max_s.value:g}")),
+                ("video_too_long", (name, float(seconds), float(rules.video_max_s.value))),
                 fix,
             )
         ]
@@ -148,7 +154,7 @@ def _duration(
                 post,
                 at,
                 params,
-                ("video_too_short", (name, f"{seconds:.1f}", f"{rules.video_min_s.value:g}")),
+                ("video_too_short", (name, float(seconds), float(rules.video_min_s.value))),
                 fix,
             )
         ]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pipeline.checks.narrative import image_sources
 from pipeline.errors import Problem
 from pipeline.media.cache import ProbeCache
 from pipeline.media.refs import RefError, collisions, resolve
@@ -57,7 +58,7 @@ def references(loaded: Loaded) -> tuple[list[Problem], list[MediaFile]]:
         if item.captions:
             problems.extend(_captions(loaded, index, item.captions))
     if loaded.folder.is_dir():
-        problems.extend(_folder_problems(loaded, set(listed)))
+        problems.extend(_folder_problems(loaded))
     return problems, files
 
 
@@ -67,6 +68,8 @@ def _captions(loaded: Loaded, index: int, name: str) -> list[Problem]:
     target = resolve(name, loaded.folder)
     if isinstance(target, RefError):
         return [_ref_problem(loaded, target, line, field, name)]
+    if target.stat().st_size == 0:
+        return [_problem(loaded, "MEDIA_EMPTY", line, field, value=name)]
     try:
         text = target.read_text(encoding="utf-8-sig")
     except (UnicodeDecodeError, OSError) as exc:
@@ -85,23 +88,33 @@ def _captions(loaded: Loaded, index: int, name: str) -> list[Problem]:
     return []
 
 
-def _folder_problems(loaded: Loaded, listed: set[str]) -> list[Problem]:
+def _folder_problems(loaded: Loaded) -> list[Problem]:
     problems = [
         _problem(loaded, "PATH_COLLISION", None, "", value=a, other=b)
         for a, b in collisions(loaded.folder)
     ]
-    captions = {item.captions for _, item in loaded.media if item.captions}
+    used = _named_files(loaded)
     for path in sorted(loaded.folder.iterdir()):
         name = path.name
-        if (
-            path.is_file()
-            and not name.startswith(".")
-            and name != "index.md"
-            and name not in listed
-            and name not in captions
-        ):
+        if path.is_file() and not name.startswith(".") and name != "index.md" and name not in used:
             problems.append(_problem(loaded, "MEDIA_ORPHAN", None, "", "warning", value=name))
     return problems
+
+
+def _named_files(loaded: Loaded) -> set[str]:
+    """Every file the post names: media and captions (read from the raw front matter, so a
+    schema error elsewhere does not make listed files look unused) and images in the story."""
+    data = loaded.doc.data or {}
+    raw = data.get("media")
+    items: list[object] = raw if isinstance(raw, list) else []
+    names = {
+        str(item.get(key))
+        for item in items
+        if isinstance(item, dict)
+        for key in ("file", "captions")
+        if item.get(key)
+    }
+    return names | image_sources(loaded.doc.body)
 
 
 def probe_all(
@@ -128,22 +141,48 @@ def probe_all(
     return results
 
 
+_EXTENSIONS = {
+    "jpeg": ("jpg", "jpeg"),
+    "png": ("png",),
+    "mp4": ("mp4", "m4v", "mov"),
+    "mov": ("mov", "mp4", "m4v"),
+}
+
+
 def content_problems(
     loaded: Loaded, files: list[MediaFile], results: dict[Path, dict[str, Any]]
 ) -> list[Problem]:
     problems = []
     for media in files:
         line = loaded.doc.line_of(("media", media.index, "file"))
-        for found in results[media.path]["problems"]:
+        field = f"media[{media.index}].file"
+        result = results[media.path]
+        for found in result["problems"]:
             params = {**found["params"], "value": media.item.file, "kind": media.item.kind}
             problems.append(
                 Problem(
                     code=found["code"],
                     path=loaded.path,
                     line=line,
-                    field=f"media[{media.index}].file",
+                    field=field,
                     severity=found["severity"],
                     params=params,
+                )
+            )
+        extension = media.path.suffix.lower().lstrip(".")
+        expected = _EXTENSIONS.get(result["format"])
+        if expected and extension not in expected:
+            problems.append(
+                _problem(
+                    loaded,
+                    "MEDIA_EXTENSION_MISMATCH",
+                    line,
+                    field,
+                    "warning",
+                    value=media.item.file,
+                    detected=result["format"].upper(),
+                    extension=extension,
+                    expected=expected[0],
                 )
             )
     return problems

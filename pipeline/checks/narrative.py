@@ -10,12 +10,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from pipeline.errors import Problem
+from pipeline.media.refs import RefError, resolve
+from pipeline.messages import Phrase
 
 _ATTR_LIST = re.compile(r"\{:?([^{}]*)\}")
 _ATTR = re.compile(r"([A-Za-z_][\w:-]*)\s*=")
@@ -33,8 +36,10 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
-def check_narrative(body: str, body_line: int, path: str) -> list[Problem]:
-    if not body.strip():
+def check_narrative(
+    body: str, body_line: int, path: str, folder: Path | None = None
+) -> list[Problem]:
+    if not re.search(r"\w", body):  # blank, or only rules and punctuation
         # Point at the closing '---': the story goes right below it.
         return [Problem(code="BODY_EMPTY", path=path, line=max(1, body_line - 1))]
     problems: list[Problem] = []
@@ -54,6 +59,8 @@ def check_narrative(body: str, body_line: int, path: str) -> list[Problem]:
                 problems.append(
                     Problem(code="MD_URL_SCHEME", path=path, line=line, params={"url": url[:80]})
                 )
+            elif token.type == "image" and folder is not None:
+                problems.extend(_image(token, url, line, path, folder))
         elif token.type == "text":
             for attrs in _ATTR_LIST.findall(token.content):
                 for name in _ATTR.findall(attrs):
@@ -66,6 +73,38 @@ def check_narrative(body: str, body_line: int, path: str) -> list[Problem]:
                                 params={"attr": name},
                             )
                         )
+    return problems
+
+
+def image_sources(body: str) -> set[str]:
+    """The files the story shows with ![alt](file)."""
+    return {
+        unquote(str(t.attrGet("src") or ""))
+        for t, _ in _tokens(_MD.parse(body), 1)
+        if t.type == "image"
+    }
+
+
+def _image(token: Token, src: str, line: int, path: str, folder: Path) -> list[Problem]:
+    """An image in the story must be a file of the post, with alt text, like `media` items."""
+    params: dict[str, object] = {"value": src, "folder": folder.name}
+    target = resolve(unquote(src), folder)
+    problems = []
+    if isinstance(target, RefError):
+        params.update(
+            reason=Phrase(target.reason) if target.reason else "",
+            suggest=Phrase("suggest_file", target.suggest) if target.suggest else "",
+        )
+        problems.append(Problem(code=target.code, path=path, line=line, params=params))
+    if not token.content.strip():
+        problems.append(
+            Problem(
+                code="ALT_MISSING",
+                path=path,
+                line=line,
+                params={"value": src, "kind": Phrase("kind_photo")},
+            )
+        )
     return problems
 
 

@@ -18,10 +18,11 @@ from tqdm import tqdm
 
 from pipeline import messages
 from pipeline.checks import completeness, media, narrative, text
-from pipeline.config import ZONE_OFFSETS, Config, load_config
+from pipeline.config import CONFIG_FILE, ZONE_OFFSETS, Config, load_config
 from pipeline.errors import Problem
 from pipeline.media.cache import ProbeCache
 from pipeline.post import Loaded, find_posts, load_post, relative
+from pipeline.unicode_scan import scan
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -42,7 +43,13 @@ class PostReport:
 
 
 def check_posts(
-    paths: Sequence[Path], root: Path, config: Config, *, jobs: int, show_progress: bool = False
+    paths: Sequence[Path],
+    root: Path,
+    config: Config,
+    *,
+    jobs: int,
+    enabled: tuple[str, ...] | None = None,
+    show_progress: bool = False,
 ) -> list[PostReport]:
     """Load and check every post under `paths`; media are probed once, in parallel, cached."""
     missing = [p for p in paths if not p.exists()]
@@ -62,7 +69,6 @@ def check_posts(
     results = media.probe_all(files, cache, jobs, progress=lambda: _tick(bar))
     bar.close()
     cache.save()
-    enabled = config.platforms.enabled() if (root / "office.yml").is_file() else None
     reports = [
         _report(item, ref_problems, post_files, results, enabled)
         for item, (ref_problems, post_files) in zip(loaded, refs, strict=True)
@@ -96,7 +102,9 @@ def _report(
     problems.extend(completeness.completeness(loaded))
     if loaded.doc.data is not None:
         problems.extend(
-            narrative.check_narrative(loaded.doc.body, loaded.doc.body_line, loaded.path)
+            narrative.check_narrative(
+                loaded.doc.body, loaded.doc.body_line, loaded.path, loaded.folder
+            )
         )
     post = loaded.post
     title, platforms = "", tuple[str, ...]()
@@ -133,19 +141,21 @@ def run(
         root,
         config,
         jobs=jobs or os.cpu_count() or 1,
+        # Which platforms are on is only known from a config file that loaded cleanly.
+        enabled=None
+        if config_problems or not (root / CONFIG_FILE).is_file()
+        else config.platforms.enabled(),
         show_progress=fmt == "text" and sys.stderr.isatty(),
     )
     if config_problems:
+        ordered = tuple(sorted(config_problems, key=Problem.sort_key))
         reports.insert(
-            0,
-            PostReport(
-                path="office.yml", title="", platforms=(), media=0, problems=tuple(config_problems)
-            ),
+            0, PostReport(path=CONFIG_FILE, title="", platforms=(), media=0, problems=ordered)
         )
     if fmt == "json":
         out.write(json.dumps(to_json(reports, lang), ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(to_text(reports, lang, root))
+        out.write(to_text(reports, lang, [str(t) for t in targets]))
     return 1 if any(r.errors for r in reports) else 0
 
 
@@ -155,7 +165,7 @@ WORDS = {
         "ok": "siap",
         "failed": "bermasalah",
         "summary": "Ringkasan: {posts} tulisan diperiksa: {ok} siap, {failed} bermasalah; "
-        "{errors} galat, {warnings} peringatan.",
+        "{errors} kesalahan, {warnings} peringatan.",
         "media": "media",
         "none": "Tidak ada tulisan ditemukan di {paths}.",
     },
@@ -163,21 +173,21 @@ WORDS = {
         "warning": "warning",
         "ok": "ready",
         "failed": "has problems",
-        "summary": "Summary: {posts} posts checked: {ok} ready, {failed} with problems; "
-        "{errors} errors, {warnings} warnings.",
+        "summary": "Summary: {posts} post(s) checked: {ok} ready, {failed} with problems; "
+        "{errors} error(s), {warnings} warning(s).",
         "media": "media",
         "none": "No posts found in {paths}.",
     },
 }
 
 
-def to_text(reports: Sequence[PostReport], lang: str, root: Path) -> str:
+def to_text(reports: Sequence[PostReport], lang: str, paths: Sequence[str] = ()) -> str:
     words = WORDS.get(lang, WORDS["id"])
     lines = []
     for report in reports:
         mark = "✗" if report.errors else "✓"
         status = words["failed"] if report.errors else words["ok"]
-        title = f" — {report.title}" if report.title else ""
+        title = f" — {printable(report.title)}" if report.title else ""
         where = ", ".join(report.platforms)
         detail = f" [{where}; {words['media']}: {report.media}]" if report.platforms else ""
         lines.append(f"{mark} {report.path}{title}{detail}: {status}")
@@ -187,8 +197,16 @@ def to_text(reports: Sequence[PostReport], lang: str, root: Path) -> str:
                 head, _, rest = text_line.partition(": ")
                 text_line = f"{head}: {words['warning']}: {rest}"
             lines.append(f"    {text_line}")
+    if not any(r.path != CONFIG_FILE for r in reports):
+        lines.append(words["none"].format(paths=", ".join(paths) or "content"))
     lines.append(words["summary"].format(**_summary(reports)))
     return "\n".join(lines) + "\n"
+
+
+def printable(text: str) -> str:
+    """A title safe to print on one terminal line: hidden and control characters shown as �."""
+    flagged = {finding.index for finding in scan(text, allow_newlines=False)}
+    return "".join("�" if i in flagged else c for i, c in enumerate(text))
 
 
 def to_json(reports: Sequence[PostReport], lang: str) -> dict[str, Any]:

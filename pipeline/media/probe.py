@@ -252,18 +252,11 @@ def _audio(stream: Any) -> dict[str, object]:
 def _video_limits(info: dict[str, Any], result: Result) -> None:
     if info["codec"] not in ("h264", "hevc"):
         _add(result, "VIDEO_CODEC", codec=info["codec"])
-    span = f"{VIDEO_MIN_S:.0f} s - {VIDEO_MAX_S / 60:.0f} min"
+    seconds = float(info["duration"])
+    span = _phrase("duration_span", (VIDEO_MIN_S, VIDEO_MAX_S / 60))
     checks = (
-        (
-            info["duration"] < VIDEO_MIN_S,
-            _phrase("duration", f"{info['duration']:.1f} s"),
-            _phrase("duration", span),
-        ),
-        (
-            info["duration"] > VIDEO_MAX_S,
-            _phrase("duration", f"{info['duration']:.0f} s"),
-            _phrase("duration", span),
-        ),
+        (seconds < VIDEO_MIN_S, _phrase("duration", seconds), span),
+        (seconds > VIDEO_MAX_S, _phrase("duration", seconds), span),
         (info["fps"] > VIDEO_MAX_FPS, f"{info['fps']:g} fps", "30 / 60 fps"),
         (
             max(info["width"], info["height"]) > VIDEO_MAX_SIDE,

@@ -65,10 +65,14 @@ def unsafe_name(name: str) -> str:
         return "name_dash"
     if _UNSAFE.search(name) or any(ord(c) < 32 for c in name):
         return "name_special"
-    if name.endswith((".", " ")) or name.split(".")[0].lower() in _RESERVED:
+    if name.endswith((".", " ")):
+        return "name_trailing"
+    if name.split(".")[0].lower() in _RESERVED:
         return "name_reserved"
     if unicodedata.normalize("NFC", name) != name:
         return "name_nfc"
+    if not name.isascii():  # names become URLs; Instagram wants ASCII-only media URLs
+        return "name_ascii"
     return ""
 
 

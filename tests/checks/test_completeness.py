@@ -105,4 +105,25 @@ def test_video_durations_per_platform(repo: Path) -> None:
     video(folder / "v.mp4", seconds=1.2)  # under Facebook Reels' 3 s, fine for X (0.5 s)
     _, report = run_check()
     (problem,) = report["posts"][0]["problems"]
-    assert problem["message"].startswith("Facebook: video 'v.mp4' 1.2 detik, minimal 3 detik")
+    assert problem["message"].startswith(
+        "Facebook: video 'v.mp4' berdurasi 1,2 detik, minimal 3 detik"
+    )
+
+
+def test_png_named_jpg_is_a_warning(repo: Path) -> None:
+    folder = write_post(repo)
+    photo(folder / "foto.jpg", format="PNG")
+    code, report = run_check()
+    assert codes(report) == ["MEDIA_EXTENSION_MISMATCH"] and code == 0
+
+
+def test_listed_files_are_not_orphans_when_the_schema_fails(repo: Path) -> None:
+    write_post(repo, front=BASE_FRONT.replace("kind: photo", "kind: foto"))
+    assert codes(run_check()[1]) == ["SCHEMA_CHOICE"]
+
+
+def test_date_outside_the_folder_month_is_a_warning(repo: Path) -> None:
+    write_post(repo, front=BASE_FRONT.replace("date: 2026-11-20", "date: 2025-03-01"))
+    code, report = run_check()
+    (problem,) = report["posts"][0]["problems"]
+    assert problem["code"] == "POST_DATE_MISMATCH" and problem["line"] == 3 and code == 0

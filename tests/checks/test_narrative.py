@@ -42,3 +42,17 @@ def test_refused(body: str, code: str, line: int) -> None:
 
 def test_open_and_close_tag_on_one_line_is_one_problem() -> None:
     assert found("Teks <b>tebal</b> biasa\n") == [("MD_RAW_HTML", 10)]
+
+
+def test_story_images_are_post_files_with_alt(tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    (folder / "peta.jpg").write_bytes(b"x")
+    body = "![Peta lokasi](peta.jpg)\n\n![](peta.jpg)\n\n![x](tidak-ada.jpg)\n\n![x](https://x.id/a.jpg)\n"
+    found = [(p.code, p.line) for p in check_narrative(body, 1, "index.md", folder)]
+    assert found == [("ALT_MISSING", 3), ("MEDIA_NOT_FOUND", 5), ("MEDIA_REF_INVALID", 7)]
+
+
+def test_only_a_rule_is_not_a_story() -> None:
+    assert found("---\n") == [("BODY_EMPTY", 9)]

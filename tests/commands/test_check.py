@@ -98,3 +98,30 @@ def test_naive_datetime_fix_uses_the_office_zone(repo: Path) -> None:
     ]
     assert problem["code"] == "DATETIME_NO_OFFSET" and problem["line"] == 11
     assert "2026-11-21T09:00:00+08:00 (WITA)" in problem["fix"]
+
+
+def test_no_posts_found_says_so(repo: Path) -> None:
+    (repo / "content" / "posts" / "2026" / "12").mkdir(parents=True)
+    out = io.StringIO()
+    assert check.run(["content/posts/2026/12"], out=out) == 0
+    assert "Tidak ada tulisan ditemukan di content/posts/2026/12." in out.getvalue()
+
+
+def test_titles_are_printed_safely(repo: Path) -> None:
+    write_post(repo, front=BASE_FRONT.replace("title: Contoh tulisan", 'title: "A\\e[2JB"'))
+    out = io.StringIO()
+    check.run([], out=out)
+    assert "\x1b" not in out.getvalue() and "— A�[2JB" in out.getvalue()
+
+
+def test_same_post_given_twice_is_checked_once(repo: Path) -> None:
+    folder = write_post(repo)
+    _, report = run_check(str(folder), str((folder / "index.md").resolve()))
+    assert report["summary"]["posts"] == 1
+
+
+def test_broken_config_does_not_turn_platforms_off(repo: Path) -> None:
+    write_post(repo)
+    (repo / "office.yml").write_text("platforms:\n  x: {enabled: yes}\n")
+    _, report = run_check()
+    assert [p["code"] for p in report["posts"][1]["problems"]] == []
