@@ -8,6 +8,7 @@ and tag characters inside flag emoji.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,8 @@ _INVISIBLE = {
     0xFFA0,
 }
 _WAVING_BLACK_FLAG = 0x1F3F4
+_SUSPECT_MULTILINE = re.compile(r"[^\x20-\x7e\n\t]")
+_SUSPECT_ONE_LINE = re.compile(r"[^\x20-\x7e]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +53,9 @@ class Finding:
 
 def scan(text: str, *, allow_newlines: bool = True) -> Iterator[Finding]:
     """Every suspicious character of `text`, in order."""
+    suspect = _SUSPECT_MULTILINE if allow_newlines else _SUSPECT_ONE_LINE
+    if not suspect.search(text):  # the usual case: plain printable ASCII
+        return
     open_isolates: list[int] = []
     for index, char in enumerate(text):
         point = ord(char)

@@ -7,6 +7,7 @@ token stream here, at pull-request time, so the writer learns the line to change
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
@@ -36,6 +37,12 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+@functools.lru_cache(maxsize=8)
+def _parse(body: str) -> list[Token]:
+    """One parse per story, shared by the lint and `image_sources` (tokens are not changed)."""
+    return _MD.parse(body)
+
+
 def check_narrative(
     body: str, body_line: int, path: str, folder: Path | None = None
 ) -> list[Problem]:
@@ -44,7 +51,7 @@ def check_narrative(
         return [Problem(code="BODY_EMPTY", path=path, line=max(1, body_line - 1))]
     problems: list[Problem] = []
     html_lines: set[int] = set()
-    for token, line in _tokens(_MD.parse(body), body_line):
+    for token, line in _tokens(_parse(body), body_line):
         if token.type in ("html_block", "html_inline"):
             if line in html_lines:  # '<b>x</b>' is one problem for the writer, not two
                 continue
@@ -80,7 +87,7 @@ def image_sources(body: str) -> set[str]:
     """The files the story shows with ![alt](file)."""
     return {
         unquote(str(t.attrGet("src") or ""))
-        for t, _ in _tokens(_MD.parse(body), 1)
+        for t, _ in _tokens(_parse(body), 1)
         if t.type == "image"
     }
 
