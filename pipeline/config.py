@@ -55,6 +55,19 @@ class Office:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Render:
+    """How media are rendered: the background behind infographics fitted into a frame."""
+
+    infographic_background: Annotated[
+        str,
+        Field(
+            pattern=r"^(blur|#[0-9a-fA-F]{6})$",
+            description="'blur' (latar dari gambar itu sendiri, diburamkan) atau warna #RRGGBB",
+        ),
+    ] = "blur"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Account:
     """A platform account: on or off, and its public id or name (no tokens here, ever)."""
 
@@ -134,6 +147,7 @@ class Config:
     platforms: Platforms = field(default_factory=Platforms)
     roles: Roles = field(default_factory=Roles)
     time_standards: TimeStandards = field(default_factory=TimeStandards)
+    render: Render = field(default_factory=Render)
 
     @property
     def zone_name(self) -> str:
@@ -146,6 +160,7 @@ _NESTED: dict[str, type] = {
     "Config.platforms": Platforms,
     "Config.roles": Roles,
     "Config.time_standards": TimeStandards,
+    "Config.render": Render,
     "TimeStandards.sop1": Sop1,
     "TimeStandards.sop2": Sop2,
     "TimeStandards.working_hours": WorkingHours,

@@ -35,12 +35,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument("--jobs", type=int, default=None, help="jumlah pekerja paralel")
 
+    render = sub.add_parser(
+        "render", help="buat variasi media untuk setiap platform di build/media/ (SOP 1.5)"
+    )
+    render.add_argument(
+        "paths", nargs="*", metavar="PATH", help="folder atau index.md (bawaan: content/)"
+    )
+    render.add_argument("--jobs", type=int, default=None, help="jumlah pekerja paralel")
+    render.add_argument(
+        "--preview", action="store_true", help="tulis pratinjau ujicoba unggah di build/preview/"
+    )
+    render.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa pesan")
+
     new = sub.add_parser("new", help="buat folder tulisan baru dari templat")
     new.add_argument("title", help="judul tulisan, dalam tanda kutip")
     new.add_argument("--date", default=None, help="tanggal YYYY-MM-DD (bawaan: hari ini)")
     new.add_argument("--root", default="content", help="folder konten (bawaan: content)")
 
-    run = sub.add_parser("run", help="jalankan seluruh alur pada konten (hari ini: check)")
+    run = sub.add_parser(
+        "run", help="jalankan seluruh alur pada konten: check, render, pratinjau ujicoba unggah"
+    )
     run.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa pesan")
 
     schema = sub.add_parser("schema", help="tulis JSON Schema tulisan dan office.yml")
@@ -74,6 +88,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.commands import check
 
         return check.run(args.paths, fmt=args.format, lang=args.lang, jobs=args.jobs)
+    if args.command == "render":
+        from pipeline.commands import render
+
+        return render.run(args.paths, jobs=args.jobs, preview=args.preview, lang=args.lang)
     if args.command == "new":
         from pipeline.commands import new
 

@@ -574,6 +574,83 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
         "id": ("{detail}", "perbaiki tanggal, atau pindahkan folder tulisan"),
         "en": ("{detail}", "fix the date, or move the post folder"),
     },
+    # --- Render (pipeline render) ------------------------------------------------------------
+    "RENDER_TOO_LARGE": {
+        "id": (
+            "{platform} ({variant}): '{value}' tetap {size} byte pada kualitas {quality}, "
+            "batasnya {limit} byte",
+            "perkecil atau sederhanakan gambar sumber (mis. kurangi derau/tekstur halus)",
+        ),
+        "en": (
+            "{platform} ({variant}): '{value}' is still {size} bytes at quality {quality}, "
+            "the limit is {limit} bytes",
+            "use a smaller or simpler source image (e.g. less noise or fine texture)",
+        ),
+    },
+    "RENDER_TOO_SMALL": {
+        "id": (
+            "{platform} ({variant}): '{value}' hanya {width}×{height} piksel, "
+            "minimal lebar {limit} piksel",
+            "gunakan foto beresolusi lebih tinggi, atau pilih media lain untuk platform ini",
+        ),
+        "en": (
+            "{platform} ({variant}): '{value}' is only {width}×{height} pixels, "
+            "at least {limit} pixels wide are needed",
+            "use a higher-resolution photo, or choose other media for this platform",
+        ),
+    },
+    "RENDER_VIDEO_TOO_LONG": {
+        "id": (
+            "{platform} ({variant}): video '{value}' {seconds} detik, maksimal {limit} detik",
+            "potong videonya, atau tulis 'trim: true' pada item media ini agar dipotong otomatis",
+        ),
+        "en": (
+            "{platform} ({variant}): video '{value}' is {seconds} s, at most {limit} s",
+            "shorten it, or set 'trim: true' on this media item to cut it automatically",
+        ),
+    },
+    "RENDER_VIDEO_TOO_SHORT": {
+        "id": (
+            "{platform} ({variant}): video '{value}' {seconds} detik, minimal {limit} detik",
+            "gunakan video yang lebih panjang, atau pilih media lain untuk platform ini",
+        ),
+        "en": (
+            "{platform} ({variant}): video '{value}' is {seconds} s, at least {limit} s",
+            "use a longer video, or choose other media for this platform",
+        ),
+    },
+    "RENDER_DECODE": {
+        "id": (
+            "{platform} ({variant}): '{value}' tidak dapat dibaca untuk render ({detail})",
+            "ekspor ulang file dari aplikasi pengolah foto",
+        ),
+        "en": (
+            "{platform} ({variant}): '{value}' cannot be read for rendering ({detail})",
+            "re-export the file from your photo editor",
+        ),
+    },
+    "RENDER_FFMPEG": {
+        "id": (
+            "{platform} ({variant}): ffmpeg gagal memproses '{value}' ({detail})",
+            "periksa video dengan 'pipeline check'; bila tetap gagal, laporkan ke admin teknis",
+        ),
+        "en": (
+            "{platform} ({variant}): ffmpeg failed on '{value}' ({detail})",
+            "check the video with 'pipeline check'; if it still fails, tell the technical admin",
+        ),
+    },
+    "RENDER_VERIFY": {
+        "id": (
+            "{platform} ({variant}): hasil '{value}' tidak lolos aturan {rule}: {value_found}"
+            " (seharusnya {limit})",
+            "ini bug pada pipeline; laporkan ke admin teknis beserta pesan ini",
+        ),
+        "en": (
+            "{platform} ({variant}): the output of '{value}' fails the {rule} rule: "
+            "{value_found} (expected {limit})",
+            "this is a pipeline bug; tell the technical admin with this message",
+        ),
+    },
     "PATH_NOT_FOUND": {
         "id": ("'{value}' tidak ditemukan", "periksa jalur yang diberikan ke 'pipeline check'"),
         "en": ("'{value}' does not exist", "check the path given to 'pipeline check'"),
@@ -758,6 +835,8 @@ def text(problem: Problem, lang: Lang = "id") -> tuple[str, str]:
         if key in params:
             params[key] = _type_words(params[key], lang)
     for key, value in params.items():
+        if isinstance(value, float):
+            params[key] = _number(value, lang)
         if isinstance(value, list) and value[:1] == ["@phrase"]:  # from the probe cache
             value = Phrase(str(value[1]), value[2])
         if isinstance(value, Phrase):

@@ -64,6 +64,10 @@ class MediaItem:
         _doc("Titik fokus foto [x, y] dari 0 sampai 1 untuk pemotongan"),
     ] = None
     captions: Annotated[Text | None, _doc("File subtitle .srt untuk video")] = None
+    trim: Annotated[
+        Bool,
+        _doc("Potong video yang lebih panjang dari batas platform (bawaan: tidak, jadi galat)"),
+    ] = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

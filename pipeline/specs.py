@@ -31,6 +31,7 @@ class TextRules:
     mentions: Rule | None = None
     photo_title: Rule | None = None  # TikTok photo posts: a short title beside the caption
     photo_caption: Rule | None = None
+    fold: Rule | None = None  # characters shown before the platform's "... more" (preview only)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -52,7 +53,7 @@ class PlatformSpec:
     media: MediaRules
 
 
-def _r(value: int | float, source: str, read: str, note: str = "") -> Rule:
+def rule(value: int | float, source: str, read: str, note: str = "") -> Rule:
     return Rule(value=value, source=source, read=read, note=note)
 
 
@@ -66,7 +67,7 @@ SPECS: dict[str, PlatformSpec] = {
         name="facebook",
         title="Facebook",
         text=TextRules(
-            limit=_r(
+            limit=rule(
                 63_206,
                 "third-party",
                 META,
@@ -76,61 +77,62 @@ SPECS: dict[str, PlatformSpec] = {
         ),
         media=MediaRules(
             mix_photo_video=False,
-            video_min_s=_r(3, "FB-REELS", META),
-            video_max_s=_r(90, "FB-REELS", META, "Reels 3-90 s"),
+            video_min_s=rule(3, "FB-REELS", META),
+            video_max_s=rule(90, "FB-REELS", META, "Reels 3-90 s"),
         ),
     ),
     "instagram": PlatformSpec(
         name="instagram",
         title="Instagram",
         text=TextRules(
-            limit=_r(2_200, "IG-MEDIA", META),
+            limit=rule(2_200, "IG-MEDIA", META),
             unit="chars",
-            hashtags=_r(
+            hashtags=rule(
                 5,
                 "NOTES-FR",
                 "2026-10-02",
                 "API doc says 30; the product allows 5 since 2025-12-19",
             ),
-            mentions=_r(20, "IG-MEDIA", META),
+            mentions=rule(20, "IG-MEDIA", META),
+            fold=rule(125, "derived", META, "approximate: the app folds after about 125"),
         ),
         media=MediaRules(
             needs_media=True,
-            max_images=_r(10, "IG-CP", META, "carousel 2-10"),
-            min_carousel=_r(2, "IG-CP", META),
+            max_images=rule(10, "IG-CP", META, "carousel 2-10"),
+            min_carousel=rule(2, "IG-CP", META),
             max_videos=10,
-            video_min_s=_r(3, "IG-MEDIA", META),
-            video_max_s=_r(900, "IG-MEDIA", META, "Reels 3 s-15 min"),
+            video_min_s=rule(3, "IG-MEDIA", META),
+            video_max_s=rule(900, "IG-MEDIA", META, "Reels 3 s-15 min"),
         ),
     ),
     "x": PlatformSpec(
         name="x",
         title="X",
         text=TextRules(
-            limit=_r(280, "X-CC", X_DOCS, "weighted: URL = 23, emoji/CJK = 2"), unit="weighted"
+            limit=rule(280, "X-CC", X_DOCS, "weighted: URL = 23, emoji/CJK = 2"), unit="weighted"
         ),
         media=MediaRules(
-            max_images=_r(4, "X-BP", X_DOCS),
+            max_images=rule(4, "X-BP", X_DOCS),
             mix_photo_video=False,
-            video_min_s=_r(0.5, "X-BP", X_DOCS),
-            video_max_s=_r(140, "X-BP", X_DOCS),
+            video_min_s=rule(0.5, "X-BP", X_DOCS),
+            video_max_s=rule(140, "X-BP", X_DOCS),
         ),
     ),
     "tiktok": PlatformSpec(
         name="tiktok",
         title="TikTok",
         text=TextRules(
-            limit=_r(2_200, "TT-DP", TIKTOK, "video title, UTF-16 units"),
+            limit=rule(2_200, "TT-DP", TIKTOK, "video title, UTF-16 units"),
             unit="utf16",
-            photo_title=_r(90, "TT-PHOTO", TIKTOK),
-            photo_caption=_r(4_000, "TT-PHOTO", TIKTOK),
+            photo_title=rule(90, "TT-PHOTO", TIKTOK),
+            photo_caption=rule(4_000, "TT-PHOTO", TIKTOK),
         ),
         media=MediaRules(
             needs_media=True,
-            max_images=_r(35, "TT-PHOTO", TIKTOK),
+            max_images=rule(35, "TT-PHOTO", TIKTOK),
             mix_photo_video=False,
-            video_min_s=_r(3, "third-party", TIKTOK, "not in the official doc"),
-            video_max_s=_r(600, "TT-MT", TIKTOK, "API maximum; creators may have less"),
+            video_min_s=rule(3, "third-party", TIKTOK, "not in the official doc"),
+            video_max_s=rule(600, "TT-MT", TIKTOK, "API maximum; creators may have less"),
         ),
     ),
 }

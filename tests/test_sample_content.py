@@ -30,3 +30,20 @@ def test_sample_posts_cover_the_office_work(sample_content: Path) -> None:
     assert any("publish_at:" in t for t in texts)  # a scheduled post
     assert any("social:" not in t for t in texts)  # a website-only announcement
     assert any("kind: video" in t for t in texts) and any("kind: infographic" in t for t in texts)
+
+
+def test_sample_content_renders_with_a_preview(
+    sample_content: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipeline.commands import render
+
+    monkeypatch.chdir(sample_content)
+    out = io.StringIO()
+    code = render.run([], jobs=2, preview=True, out=out)
+    assert code == 0, out.getvalue()
+    assert "0 gagal" in out.getvalue()
+    page = (sample_content / "build" / "preview" / "index.html").read_text(encoding="utf-8")
+    for title in ("Panen raya padi Inpari 32", "Tiga langkah menyimpan benih padi"):
+        assert title in page
+    covers = list((sample_content / "build" / "media" / "tiktok").rglob("*.cover.jpg"))
+    assert len(covers) == 2  # both sample videos went to TikTok, each with its cover

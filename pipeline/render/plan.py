@@ -1,0 +1,137 @@
+"""Which variants a post needs: for each platform, the media it would get, and every target.
+
+A variant is keyed by the hash of its source bytes, its target record, the options that change
+its pixels (focus, carousel ratio, background, trim, captions) and `RENDER_VERSION`, so a rerun
+with nothing changed renders nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from pipeline.post import Post
+from pipeline.render.image import ImageJob
+from pipeline.render.targets import IMAGE_TARGETS, VIDEO_TARGETS, ImageTarget, VideoTarget
+from pipeline.render.video import VideoJob
+
+RENDER_VERSION = 1
+BUILD = Path("build") / "media"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Variant:
+    """One output to make (or to find in the cache) for one post, platform and source."""
+
+    post: Post
+    platform: str
+    file: str  # the media item's file name (the source of a video's OG card: its frame)
+    kind: str
+    source: Path
+    info: dict[str, Any]
+    key: str
+    image: ImageJob | None = None
+    video: VideoJob | None = None
+    focus: tuple[float, float] | None = None
+    after_video: bool = False  # made from a rendered video's cover (a video-only post's card)
+
+    @property
+    def target(self) -> ImageTarget | VideoTarget:
+        job = self.image or self.video
+        assert job is not None  # noqa: S101 - a variant has one of the two
+        return job.target
+
+
+def selection(post: Post, platform: str) -> list[int]:
+    """Indexes of the media items a platform gets: its `social.<p>.media`, else all."""
+    chosen = post.meta.social.override(platform).media if post.meta.social else None
+    names = [m.file for m in post.meta.media]
+    if platform == "website" or chosen is None:
+        return list(range(len(names)))
+    return [names.index(n) for n in chosen if n in names]
+
+
+def plan(
+    post: Post,
+    root: Path,
+    digests: dict[Path, str],
+    infos: dict[Path, dict[str, Any]],
+    background: str,
+) -> list[Variant]:
+    platforms = ("website", *(post.meta.social.platforms if post.meta.social else ()))
+    folder = root / BUILD
+    variants: list[Variant] = []
+    for platform in dict.fromkeys(platforms):
+        picked = selection(post, platform)
+        images = [i for i in picked if post.meta.media[i].kind != "video"]
+        carousel = _ratio(post, images[0], infos) if len(images) > 1 else None
+        for index in picked:
+            item = post.meta.media[index]
+            source = post.folder / item.file
+            out_dir = folder / platform / f"{post.meta.date:%Y/%m}" / post.slug
+            stem = Path(item.file).stem
+            base = Variant(
+                post=post,
+                platform=platform,
+                file=item.file,
+                kind=item.kind,
+                source=source,
+                info=infos[source],
+                key="",
+                focus=item.focus,
+            )
+            captions = post.folder / item.captions if item.captions else None
+            if item.kind == "video":
+                for vt in (t for t in VIDEO_TARGETS if t.platform == platform):
+                    job = VideoJob(
+                        target=vt,
+                        out=out_dir / f"{stem}.{vt.name}.mp4",
+                        cover=out_dir / f"{stem}.{vt.name}.cover.jpg",
+                        captions=captions,
+                        trim=item.trim,
+                    )
+                    key = _key(
+                        digests[source], vt, item.trim, digests.get(captions) if captions else None
+                    )
+                    variants.append(replace(base, key=key, video=job))
+                    if platform == "website" and not images and index == picked[0]:
+                        variants.append(_card_from_video(base, job, key, out_dir, stem))
+                continue
+            for it in (t for t in IMAGE_TARGETS if t.platform == platform):
+                if it.first_only and index != images[0]:
+                    continue
+                ratio = carousel if it.fit == "ratio-range" else None
+                ext = "webp" if it.format == "webp" else "jpg"
+                image = ImageJob(target=it, out=out_dir / f"{stem}.{it.name}.{ext}", ratio=ratio)
+                focus = item.focus if it.fit != "scale" else None  # only crops depend on it
+                key = _key(digests[source], it, focus, ratio, item.kind, background)
+                variants.append(replace(base, key=key, image=image))
+    return variants
+
+
+def _card_from_video(base: Variant, job: VideoJob, key: str, out_dir: Path, stem: str) -> Variant:
+    """A video-only post's link card, cut from its website video's cover frame."""
+    card = next(t for t in IMAGE_TARGETS if t.platform == "website" and t.name == "og")
+    image = ImageJob(target=card, out=out_dir / f"{stem}.og.jpg")
+    return replace(
+        base,
+        kind="photo",
+        source=job.cover,
+        info={},
+        key=_key(key, card),
+        image=image,
+        after_video=True,
+    )
+
+
+def _ratio(post: Post, index: int, infos: dict[Path, dict[str, Any]]) -> float:
+    info = infos[post.folder / post.meta.media[index].file]
+    return float(info["width"]) / float(info["height"])
+
+
+def _key(digest: str, *parts: object) -> str:
+    payload = json.dumps([RENDER_VERSION, digest, *[repr(p) for p in parts]], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
