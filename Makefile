@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check schema bench clean
+.PHONY: run test lint check schema bench bench-render clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ schema: $(STAMP)
 ## bench: the check benchmark on 1,000 generated posts (by hand; results go in the README)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
+
+## bench-render: our renderer against pyvips and ffmpeg, video, and a no-change rerun
+bench-render: $(STAMP)
+	$(BIN)/python benchmarks/bench_render.py
 
 clean:
 	rm -rf build site .cache .pytest_cache .mypy_cache .ruff_cache

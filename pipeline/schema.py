@@ -94,6 +94,13 @@ class SocialPost:
         None
     )
     hashtags: Annotated[tuple[Text, ...], _doc("Tagar tanpa '#', maks. 5 (Instagram)")] = ()
+    slideshow: Annotated[
+        Bool,
+        _doc(
+            "Buat video slideshow 9:16 dari foto untuk TikTok dan Instagram Reels "
+            "(bila tulisan tidak punya video)"
+        ),
+    ] = False
     facebook: PlatformText | None = None
     instagram: PlatformText | None = None
     x: PlatformText | None = None

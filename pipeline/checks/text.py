@@ -175,6 +175,8 @@ def _too_long(
 def _gets_photos(post: Post, platform: str) -> bool:
     """True when the platform would get a photo post (images and no video)."""
     social = post.meta.social
+    if social is not None and social.slideshow and platform == "tiktok":
+        return False  # TikTok gets the slideshow video instead
     chosen = social.override(platform).media if social else None
     kinds = {m.file: m.kind for m in post.meta.media}
     names = chosen if chosen is not None else tuple(kinds)

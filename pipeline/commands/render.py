@@ -25,7 +25,7 @@ from pipeline.config import ZONE_OFFSETS, load_config
 from pipeline.errors import Problem
 from pipeline.media.cache import ProbeCache
 from pipeline.post import Post, find_posts, load_post
-from pipeline.render import image, manifest, verify
+from pipeline.render import image, manifest, slideshow, verify
 from pipeline.render import video as video_render
 from pipeline.render.plan import Variant, plan
 from pipeline.render.preview import write_preview
@@ -56,7 +56,7 @@ def run(
     variants = _plan_all(posts, root, config.render.infographic_background)
     state = manifest.Manifest(root)
     todo = [v for v in variants if not state.fresh(v.key)]
-    problems = _render(todo, state, jobs, config.render.infographic_background)
+    problems = _render(todo, state, jobs, config.render.infographic_background, config.office.name)
     state.save()
     words = WORDS.get(lang, WORDS["id"])
     for path in sorted(blocked):
@@ -115,7 +115,7 @@ def _plan_all(posts: list[Post], root: Path, background: str) -> list[Variant]:
 
 
 def _render(
-    todo: list[Variant], state: manifest.Manifest, jobs: int, background: str
+    todo: list[Variant], state: manifest.Manifest, jobs: int, background: str, office: str
 ) -> list[Problem]:
     problems: list[Problem] = []
     bar = tqdm(
@@ -132,7 +132,7 @@ def _render(
         first = _submit(pool, [v for v in todo if v.image and not v.after_video], background)
         made: dict[str, video_render.VideoOutput] = {}
         for variant in (v for v in todo if v.video is not None):
-            problems += _one_video(variant, state, made)
+            problems += _one_video(variant, state, made, office)
             bar.update(1)
         later = _submit(pool, [v for v in todo if v.image and v.after_video], background)
         for group, future in [*first, *later]:
@@ -212,14 +212,35 @@ def _accept_image(variant: Variant, result: Any, state: manifest.Manifest) -> li
 
 
 def _one_video(
-    variant: Variant, state: manifest.Manifest, made: dict[str, video_render.VideoOutput]
+    variant: Variant,
+    state: manifest.Manifest,
+    made: dict[str, video_render.VideoOutput],
+    office: str,
 ) -> list[Problem]:
     job = variant.video
     assert job is not None  # noqa: S101
-    if job.target.optional_when_long and float(variant.info["duration"]) > job.target.max_s.value:
+    seconds = float(variant.info.get("duration") or 0)
+    if job.target.optional_when_long and seconds > job.target.max_s.value:
         return []  # a Story only when the video fits one; the Reel carries it otherwise
     try:
-        result = video_render.render(variant.source, job, variant.info, made)
+        if variant.slides:
+            social = variant.post.meta.social
+            caption = (
+                (social.override(variant.platform).caption or social.caption or "")
+                if social
+                else ""
+            )
+            result = slideshow.render(
+                list(variant.slides),
+                variant.post.meta.title,
+                caption,
+                office,
+                job.target,
+                job.out,
+                job.cover,
+            )
+        else:
+            result = video_render.render(variant.source, job, variant.info, made)
     except image.RenderProblem as exc:
         return [_problem(variant, exc.code, **exc.params)]
     failures = verify.video(result.out, job.target, (result.width, result.height))

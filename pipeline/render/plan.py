@@ -37,6 +37,7 @@ class Variant:
     video: VideoJob | None = None
     focus: tuple[float, float] | None = None
     after_video: bool = False  # made from a rendered video's cover (a video-only post's card)
+    slides: tuple[tuple[Path, str, tuple[float, float] | None], ...] = ()  # a slideshow's photos
 
     @property
     def target(self) -> ImageTarget | VideoTarget:
@@ -68,6 +69,8 @@ def plan(
         picked = selection(post, platform)
         images = [i for i in picked if post.meta.media[i].kind != "video"]
         carousel = _ratio(post, images[0], infos) if len(images) > 1 else None
+        slideshow = _slideshow(post, platform, picked, images, digests, folder, infos)
+        variants += slideshow
         for index in picked:
             item = post.meta.media[index]
             source = post.folder / item.file
@@ -101,6 +104,8 @@ def plan(
                         variants.append(_card_from_video(base, job, key, out_dir, stem))
                 continue
             for it in (t for t in IMAGE_TARGETS if t.platform == platform):
+                if slideshow and platform == "tiktok":
+                    break  # TikTok gets the slideshow instead of a photo post
                 if it.first_only and index != images[0]:
                     continue
                 ratio = carousel if it.fit == "ratio-range" else None
@@ -110,6 +115,68 @@ def plan(
                 key = _key(digests[source], it, focus, ratio, item.kind, background)
                 variants.append(replace(base, key=key, image=image))
     return variants
+
+
+SLIDESHOW_PLATFORMS = {"tiktok": "video", "instagram": "reel"}
+
+
+def _slideshow(
+    post: Post,
+    platform: str,
+    picked: list[int],
+    images: list[int],
+    digests: dict[Path, str],
+    folder: Path,
+    infos: dict[Path, dict[str, Any]],
+) -> list[Variant]:
+    """A slideshow video, when the post asks for one and this platform gets photos only."""
+    social = post.meta.social
+    if (
+        social is None
+        or not social.slideshow
+        or platform not in SLIDESHOW_PLATFORMS
+        or not images
+        or len(images) != len(picked)
+    ):
+        return []
+    target = next(
+        t
+        for t in VIDEO_TARGETS
+        if t.platform == platform and t.name == SLIDESHOW_PLATFORMS[platform]
+    )
+    out_dir = folder / platform / f"{post.meta.date:%Y/%m}" / post.slug
+    items = [post.meta.media[i] for i in images]
+    slides = tuple((post.folder / m.file, m.kind, m.focus) for m in items)
+    job = VideoJob(
+        target=target,
+        out=out_dir / f"slideshow.{target.name}.mp4",
+        cover=out_dir / f"slideshow.{target.name}.cover.jpg",
+        captions=None,
+        trim=False,
+    )
+    text = social.override(platform).caption or social.caption or ""
+    key = _key(
+        str([digests[s[0]] for s in slides]),
+        "slideshow",
+        target,
+        [(m.kind, m.focus) for m in items],
+        post.meta.title,
+        text,
+    )
+    first = post.folder / items[0].file
+    return [
+        Variant(
+            post=post,
+            platform=platform,
+            file=items[0].file,
+            kind="slideshow",
+            source=first,
+            info=infos[first],
+            key=key,
+            video=job,
+            slides=slides,
+        )
+    ]
 
 
 def _card_from_video(base: Variant, job: VideoJob, key: str, out_dir: Path, stem: str) -> Variant:

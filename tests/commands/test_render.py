@@ -125,3 +125,15 @@ def test_english_summary(repo: Path, lang: str) -> None:
     out = io.StringIO()
     render.run([], jobs=1, lang=lang, out=out)
     assert "made" in out.getvalue() and "cached" in out.getvalue()
+
+
+def test_slideshow_replaces_tiktok_photos(repo: Path) -> None:
+    folder = post_with_photos(repo)
+    index = folder / "index.md"
+    index.write_text(index.read_text().replace("  caption:", "  slideshow: true\n  caption:", 1))
+    code, text = run(repo)
+    assert code == 0, text
+    files = outputs(repo)
+    assert "build/media/tiktok/2026/11/panen/slideshow.video.mp4" in files
+    assert "build/media/instagram/2026/11/panen/slideshow.reel.mp4" in files
+    assert not any(f.startswith("build/media/tiktok/2026/11/panen/foto") for f in files)
