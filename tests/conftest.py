@@ -110,6 +110,28 @@ def video(
     return path
 
 
+def rotated_video(folder: Path, degrees: int = 90) -> Path:
+    """A 640×360 clip carrying display-rotation metadata, as phones record portrait video."""
+    plain = video(folder / "plain.mp4", size="640x360", seconds=1.5)
+    rotated = folder / "rotated.mp4"
+    subprocess.run(
+        [
+            imageio_ffmpeg.get_ffmpeg_exe(),
+            "-v",
+            "error",
+            "-display_rotation",
+            str(degrees),
+            "-i",
+            str(plain),
+            "-c",
+            "copy",
+            str(rotated),
+        ],
+        check=True,
+    )
+    return rotated
+
+
 def write_post(
     root: Path,
     slug: str = "contoh",

@@ -21,6 +21,7 @@ from pipeline.render.plan import Variant
 from pipeline.specs import SPECS
 
 PREVIEW = Path("build") / "preview"
+HIDDEN_WIDTHS = ("w480", "w1600", "w1200")  # the site's other widths: one (w960) is enough here
 WORDS = {
     "id": {
         "title": "Ujicoba unggah (pratinjau)",
@@ -115,7 +116,7 @@ def _platform_block(
     figures = []
     for variant in made:
         entry = state.get(variant.key)
-        if entry is None:
+        if entry is None or variant.target.name in HIDDEN_WIDTHS:
             continue
         shown = entry["files"][1] if variant.video else entry["files"][0]  # a video's cover
         src = os.path.relpath(state.root / shown, folder)

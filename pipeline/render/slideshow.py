@@ -18,7 +18,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from pipeline.render import image
 from pipeline.render.targets import ImageTarget, VideoTarget
-from pipeline.render.video import VideoOutput, _cover, _run, ffmpeg
+from pipeline.render.video import AAC, CLEAN, VideoOutput, cover_frame, ffmpeg, h264, run_ffmpeg
 
 WIDTH, HEIGHT, FPS = 1080, 1920, 30
 CARD_S, SLIDE_S = 3.0, 3.5
@@ -58,7 +58,7 @@ def render(
         args += ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"]
         graph, total = _graph(len(frames))
         tmp_out = out.with_name(f".{out.name}.part")
-        _run(
+        run_ffmpeg(
             [
                 *args,
                 "-filter_complex",
@@ -69,47 +69,18 @@ def render(
                 f"{len(frames)}:a",
                 "-t",
                 f"{total:.2f}",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-profile:v",
-                "high",
-                "-crf",
-                "21",
+                *h264(FPS, target.max_kbps),
                 "-pix_fmt",
                 "yuv420p",
-                "-g",
-                str(FPS * 2),
-                "-keyint_min",
-                str(FPS * 2),
-                "-sc_threshold",
-                "0",
-                "-flags",
-                "+cgop",
-                "-c:a",
-                "aac",
-                "-b:a",
-                "128k",
-                "-ar",
-                "48000",
-                "-ac",
-                "2",
-                "-map_metadata",
-                "-1",
-                "-movflags",
-                "+faststart",
-                "-fflags",
-                "+bitexact",
-                "-flags:v",
-                "+bitexact",
+                *AAC,
+                *CLEAN,
                 "-f",
                 "mp4",
                 str(tmp_out),
             ]
         )
         tmp_out.replace(out)
-    _cover(out, cover, CARD_S * 2)
+    cover_frame(out, cover, CARD_S * 2)
     return VideoOutput(
         out=out,
         cover=cover,

@@ -154,9 +154,9 @@ def render(
     )
     if trimmed:
         args += ["-t", f"{target.max_s.value:g}"]
-    _run([*args, "-f", "mp4", str(tmp)])
+    run_ffmpeg([*args, "-f", "mp4", str(tmp)])
     tmp.replace(job.out)
-    _cover(job.out, job.cover, float(info["duration"]))
+    cover_frame(job.out, job.cover, float(info["duration"]))
     made = VideoOutput(
         out=job.out,
         cover=job.cover,
@@ -181,7 +181,7 @@ def _fps_for(target: VideoTarget, info: dict[str, Any]) -> float:
 
 
 _SAFE_INPUT = ["-nostdin", "-y", "-v", "error", "-protocol_whitelist", "file", "-f", "mov"]
-_CLEAN = [
+CLEAN = [
     "-map_metadata",
     "-1",
     "-map_chapters",
@@ -205,7 +205,7 @@ def _remux(source: Path) -> list[str]:
         "0:a:0?",
         "-c",
         "copy",
-        *_CLEAN,
+        *CLEAN,
     ]
 
 
@@ -234,13 +234,7 @@ def _transcode(
         style = f"FontName=DejaVu Sans,FontSize={14 if height > width else 18},Outline=2"
         graph += f",subtitles=filename='{_escape(burn)}':force_style='{style}'"
     graph += "[v]"
-    kbps = target.max_kbps
-    gop = max(1, math.ceil(fps * 2))
-    audio = (
-        ["-map", "0:a:0", "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"]
-        if info.get("audio")
-        else ["-an"]
-    )
+    audio = ["-map", "0:a:0", *AAC] if info.get("audio") else ["-an"]
     return [
         ffmpeg(),
         *_SAFE_INPUT,
@@ -250,6 +244,19 @@ def _transcode(
         graph,
         "-map",
         "[v]",
+        *h264(fps, target.max_kbps),
+        *audio,
+        *CLEAN,
+    ]
+
+
+AAC = ["-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2"]
+
+
+def h264(fps: float, kbps: int) -> list[str]:
+    """x264 settings every platform accepts: High profile, closed GOP of 2 s, capped rate."""
+    gop = str(max(1, math.ceil(fps * 2)))
+    return [
         "-c:v",
         "libx264",
         "-preset",
@@ -263,17 +270,15 @@ def _transcode(
         "-bufsize",
         f"{kbps * 2}k",
         "-g",
-        str(gop),
+        gop,
         "-keyint_min",
-        str(gop),
+        gop,
         "-sc_threshold",
         "0",
         "-flags",
         "+cgop",
         "-flags:v",
         "+bitexact",
-        *audio,
-        *_CLEAN,
     ]
 
 
@@ -298,11 +303,11 @@ def _captions(job: VideoJob) -> Path:
     return out
 
 
-def _cover(video: Path, cover: Path, duration: float) -> None:
+def cover_frame(video: Path, cover: Path, duration: float) -> None:
     """A JPEG cover frame from the rendered video, one second in (or halfway if shorter)."""
     at = min(1.0, duration / 2)
     tmp = cover.with_name(f".{cover.name}.{os.getpid()}.part")
-    _run(
+    run_ffmpeg(
         [
             ffmpeg(),
             "-nostdin",
@@ -333,7 +338,7 @@ def _cover(video: Path, cover: Path, duration: float) -> None:
     tmp.replace(cover)
 
 
-def _run(args: list[str]) -> None:
+def run_ffmpeg(args: list[str]) -> None:
     done = subprocess.run(
         args, capture_output=True, text=True, timeout=FFMPEG_TIMEOUT_S, check=False
     )

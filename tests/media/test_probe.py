@@ -1,14 +1,12 @@
 from __future__ import annotations
 
 import io
-import subprocess
 from pathlib import Path
 
-import imageio_ffmpeg
 from PIL import Image, PngImagePlugin
 
 from pipeline.media.probe import probe
-from tests.conftest import photo, video
+from tests.conftest import photo, rotated_video, video
 
 
 def codes(result: dict[str, object]) -> list[str]:
@@ -82,23 +80,7 @@ def test_video_probe(tmp_path: Path) -> None:
 
 
 def test_rotated_video(tmp_path: Path) -> None:
-    plain = video(tmp_path / "plain.mp4", seconds=1.2)
-    rotated = tmp_path / "rotated.mp4"
-    subprocess.run(
-        [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-v",
-            "error",
-            "-display_rotation",
-            "90",
-            "-i",
-            str(plain),
-            "-c",
-            "copy",
-            str(rotated),
-        ],
-        check=True,
-    )
+    rotated = rotated_video(tmp_path)
     assert probe(rotated, "video")["info"]["rotation"] == 90
 
 

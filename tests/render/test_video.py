@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import av
-import imageio_ffmpeg
 import pytest
 
 from pipeline.media.probe import probe
 from pipeline.render import verify, video
 from pipeline.render.image import RenderProblem
 from pipeline.render.targets import VIDEO_TARGETS, VideoTarget
+from tests.conftest import rotated_video
 from tests.conftest import video as make_video
 
 SRT = "1\n00:00:00,000 --> 00:00:02,000\nPanen raya\n\n2\n00:00:02,000 --> 00:00:03,500\nSelesai\n"
@@ -103,23 +102,7 @@ def test_compliant_source_is_remuxed(tmp_path: Path) -> None:
 
 
 def test_rotated_portrait_comes_out_upright_for_x(tmp_path: Path) -> None:
-    plain = make_video(tmp_path / "plain.mp4", size="640x360", seconds=1.5)
-    rotated = tmp_path / "rotated.mp4"
-    subprocess.run(
-        [
-            imageio_ffmpeg.get_ffmpeg_exe(),
-            "-v",
-            "error",
-            "-display_rotation",
-            "90",
-            "-i",
-            str(plain),
-            "-c",
-            "copy",
-            str(rotated),
-        ],
-        check=True,
-    )
+    rotated = rotated_video(tmp_path)
     result = render(rotated, target("x", "video"), tmp_path)
     assert (result.width, result.height) == (720, 1280) and not result.remuxed
 
