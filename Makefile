@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint check schema bench bench-render clean
+.PHONY: run serve test lint check schema bench bench-render clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python scripts/make_sample_media.py
 	$(BIN)/pipeline run
+
+## serve: the built site on http://127.0.0.1:8000 (rebuilds on change)
+serve: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 ## test: ruff, mypy, the schema files, then every test
 test: $(STAMP) lint

@@ -25,6 +25,7 @@ _ATTR_LIST = re.compile(r"\{:?([^{}]*)\}")
 _ATTR = re.compile(r"([A-Za-z_][\w:-]*)\s*=")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _ALLOWED_SCHEMES = {"https", "mailto"}
+EXCERPT = "<!-- more -->"
 
 
 def _parser() -> MarkdownIt:
@@ -53,6 +54,8 @@ def check_narrative(
     html_lines: set[int] = set()
     for token, line in _tokens(_parse(body), body_line):
         if token.type in ("html_block", "html_inline"):
+            if token.content.strip() == EXCERPT:
+                continue  # Material's excerpt separator: the one comment a story may hold
             if line in html_lines:  # '<b>x</b>' is one problem for the writer, not two
                 continue
             html_lines.add(line)

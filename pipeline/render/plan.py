@@ -46,6 +46,14 @@ class Variant:
         return job.target
 
 
+def post_dir(index_path: str) -> str:
+    """'content/posts/2026/11/panen/index.md' -> '2026/11/panen': where a post's variants go,
+    under build/media/<platform>/ (and under media/ on the site)."""
+    parts = index_path.split("/")
+    tail = parts[parts.index("posts") + 1 : -1] if "posts" in parts else parts[-2:-1]
+    return "/".join(tail)
+
+
 def selection(post: Post, platform: str) -> list[int]:
     """Indexes of the media items a platform gets: its `social.<p>.media`, else all."""
     chosen = post.meta.social.override(platform).media if post.meta.social else None
@@ -74,7 +82,7 @@ def plan(
         for index in picked:
             item = post.meta.media[index]
             source = post.folder / item.file
-            out_dir = folder / platform / f"{post.meta.date:%Y/%m}" / post.slug
+            out_dir = folder / platform / post_dir(post.path)
             stem = Path(item.file).stem
             base = Variant(
                 post=post,
@@ -144,7 +152,7 @@ def _slideshow(
         for t in VIDEO_TARGETS
         if t.platform == platform and t.name == SLIDESHOW_PLATFORMS[platform]
     )
-    out_dir = folder / platform / f"{post.meta.date:%Y/%m}" / post.slug
+    out_dir = folder / platform / post_dir(post.path)
     items = [post.meta.media[i] for i in images]
     slides = tuple((post.folder / m.file, m.kind, m.focus) for m in items)
     job = VideoJob(
