@@ -1,0 +1,111 @@
+"""MkDocs hooks for the office's site (mkdocs.yml: `hooks: [pipeline/site/hooks.py]`).
+
+- on_config: the site name and URL come from office.yml, the one place they are written.
+- on_files: the rendered website variants (build/media/website/) are published under media/.
+- on_page_markdown: post pages get their Open Graph / Twitter card data (page.meta["og"]),
+  which overrides/main.html writes into <head>.
+- on_page_content: every page's HTML is sanitised; a post then gets its media, first the lead
+  item under the title, the rest after the story.
+- on_post_build: the finished site is scanned; anything the theme did not ship fails the build.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from collections.abc import MutableMapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from pipeline.config import find_root, load_config
+from pipeline.render.plan import BUILD, post_dir
+from pipeline.site import media, safety
+
+log = logging.getLogger("mkdocs.hooks.pipeline")
+WEBSITE = BUILD / "website"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    office, _ = load_config(find_root(Path(config.config_file_path).parent))
+    config.site_name = office.office.name
+    config.site_url = office.office.site_url
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    source = _root(config) / WEBSITE
+    if not source.is_dir():
+        log.warning("build/media/website/ is missing: run 'pipeline render' first")
+        return files
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        rel = path.relative_to(source).as_posix()
+        # INCLUDED: exclude_docs keeps the writers' originals (*.jpg, *.mp4) off the site;
+        # these are the rendered variants, which belong there.
+        files.append(File(rel, str(source), config.site_dir, config.use_directory_urls,
+                          dest_uri=f"media/{rel}", inclusion=InclusionLevel.INCLUDED))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    meta = page.meta
+    description = str(meta.get("description") or config.site_description or "")
+    og: dict[str, Any] = {"title": page.title or config.site_name, "description": description,
+                          "url": page.canonical_url or config.site_url}
+    if _is_post(page):
+        lead = _lead(meta)
+        folder = post_dir(page.file.src_uri)
+        if lead is not None:
+            card = f"media/{folder}/{Path(str(lead.get('file'))).stem}.og.jpg"
+            og.update(image=f"{str(config.site_url).rstrip('/')}/{card}",
+                      alt=str(lead.get("alt") or page.title or ""))
+        og["type"] = "article"
+    meta["og"] = og
+    return markdown
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    clean = safety.sanitize(html_text)
+    if not _is_post(page) or not page.meta.get("media"):
+        return clean
+    folder = post_dir(page.file.src_uri)
+    local = _root(config) / WEBSITE / folder
+    url = get_relative_url(f"media/{folder}", page.url)
+    credit = str(page.meta.get("credit") or "")
+    try:
+        figures = [media.figure(item, local, url, credit) for item in page.meta["media"]]
+    except FileNotFoundError as exc:
+        raise PluginError(f"{page.file.src_uri}: media variant {Path(str(exc.filename)).name} "
+                          "is missing: run 'pipeline render' before building the site") from None
+    head, separator, rest = clean.partition("</h1>")
+    if not separator:
+        head, rest = "", clean
+    lead, others = figures[0], "".join(figures[1:])
+    gallery = f'<div class="pipeline-gallery">{others}</div>' if others else ""
+    return f"{head}{separator}{lead}{rest}{gallery}"
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    findings = list(safety.scan(Path(config.site_dir)))
+    if findings:
+        listing = "; ".join(f"{page}: {what}" for page, what in findings[:10])
+        raise PluginError(f"the built site holds content the theme did not ship ({len(findings)}):"
+                          f" {html.escape(listing)}")
+
+
+def _is_post(page: Page) -> bool:
+    return page.file.src_uri.startswith("posts/")
+
+
+def _lead(meta: MutableMapping[str, Any]) -> dict[str, Any] | None:
+    items = meta.get("media") or []
+    return items[0] if items and isinstance(items[0], dict) else None
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return find_root(Path(config.config_file_path).parent)

@@ -1,0 +1,127 @@
+"""The website built from the sample content, looked at in a real browser (Debian's chromium,
+driven by Playwright): language, images, alt text, console errors, Open Graph tags,
+accessibility (axe-core). Screenshots go to build/test-artifacts/ for people to look at."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).parent.parent.parent
+ARTIFACTS = PROJECT / "build" / "test-artifacts"
+CHROMIUM = shutil.which("chromium")
+
+
+@pytest.fixture(scope="session")
+def site(sample_content: Path) -> Path:
+    from pipeline.commands import render
+
+    shutil.copytree(PROJECT / "overrides", sample_content / "overrides", dirs_exist_ok=True)
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = str(PROJECT / "pipeline" / "site" / "hooks.py")
+    (sample_content / "mkdocs.yml").write_text(config.replace("pipeline/site/hooks.py", hooks))
+    cwd = Path.cwd()
+    os.chdir(sample_content)
+    try:
+        assert render.run([], jobs=2, out=io.StringIO()) == 0
+    finally:
+        os.chdir(cwd)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                          cwd=sample_content, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert done.returncode == 0, done.stderr
+    return sample_content / "site"
+
+
+@pytest.fixture(scope="session")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+def post_url(site: Path, slug_part: str) -> str:
+    page = next(p for p in site.rglob("index.html") if slug_part in str(p.parent))
+    return page.parent.relative_to(site).as_posix() + "/"
+
+
+def test_post_page_has_open_graph_and_rendered_media(site: Path) -> None:
+    page = (site / post_url(site, "panen-raya") / "index.html").read_text(encoding="utf-8")
+    for tag in ('property="og:image" content="https://bpsip-jabar.example/media/2026/11/'
+                'panen-raya-padi-inpari-32/panen-1.og.jpg"',
+                'property="og:image:alt"', 'name="twitter:card" content="summary_large_image"',
+                'rel="canonical"', 'property="og:description"'):
+        assert tag in page
+    assert (site / "media/2026/11/panen-raya-padi-inpari-32/panen-1.og.jpg").is_file()
+    assert 'srcset="' in page and 'loading="lazy"' in page and 'width="1200"' in page
+    video = (site / post_url(site, "demplot") / "index.html").read_text(encoding="utf-8")
+    assert "<video" in video and 'kind="captions"' in video and "poster=" in video
+
+
+def test_site_has_feed_pages_and_no_originals(site: Path) -> None:
+    for page in ("tentang/index.html", "laporan/index.html", "tautan-unggahan/index.html",
+                 "feed_rss_created.xml", "archive/2026/index.html"):
+        assert (site / page).is_file(), page
+    assert not list(site.rglob("README*")) and not list(site.rglob("*.srt"))
+    assert not list((site / "posts").rglob("*.jpg")) if (site / "posts").exists() else True
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is installed by .ci/run")
+def test_in_a_real_browser(server: str, site: Path) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import ConsoleMessage, Error, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pages = {"beranda": "", "berita-panen": post_url(site, "panen-raya"),
+             "berita-video": post_url(site, "demplot")}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--disable-quic"])
+        for name, path in pages.items():
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            errors: list[str] = []
+
+            def console(message: ConsoleMessage, sink: list[str] = errors) -> None:
+                if message.type == "error":
+                    sink.append(message.text)
+
+            def crashed(error: Error, sink: list[str] = errors) -> None:
+                sink.append(str(error))
+
+            page.on("console", console)
+            page.on("pageerror", crashed)
+            page.goto(server + path, wait_until="networkidle")
+            assert page.evaluate("document.documentElement.lang") == "id"
+            images = page.evaluate(
+                "Array.from(document.images).map(i => ({src: i.currentSrc || i.src, ok: "
+                "i.complete && i.naturalWidth > 0, alt: i.getAttribute('alt')}))")
+            page.evaluate("() => Promise.all(Array.from(document.images).map(i => "
+                          "i.decode().catch(() => null)))")
+            for image in images:
+                assert image["alt"] is not None and image["alt"].strip(), image
+            broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && "
+                                   "i.naturalWidth > 0)).map(i => i.currentSrc || i.src)")
+            assert broken == [], broken
+            assert page.locator('meta[property="og:title"]').count() == 1
+            assert errors == [], errors
+            page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            results = Axe().run(page)
+            serious = [v for v in results.response["violations"]
+                       if v.get("impact") in ("serious", "critical")]
+            assert serious == [], [(v["id"], v["help"]) for v in serious]
+            page.close()
+        browser.close()
