@@ -49,7 +49,7 @@ def generate(root: Path, posts: int) -> None:
     shutil.copy(ROOT / "office.yml", root / "office.yml")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(
-        config.replace("pipeline/site/hooks.py", str(ROOT / "pipeline/site/hooks.py"))
+        config.replace("pipeline/website/hooks.py", str(ROOT / "pipeline/website/hooks.py"))
     )
     for n in range(posts):
         month = 1 + n % 12

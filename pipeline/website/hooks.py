@@ -1,4 +1,4 @@
-"""MkDocs hooks for the office's site (mkdocs.yml: `hooks: [pipeline/site/hooks.py]`).
+"""MkDocs hooks for the office's site (mkdocs.yml: `hooks: [pipeline/website/hooks.py]`).
 
 - on_config: the site name and URL come from office.yml, the one place they are written.
 - on_files: the rendered website variants (build/media/website/) are published under media/.
@@ -25,7 +25,7 @@ from mkdocs.utils import get_relative_url
 
 from pipeline.config import find_root, load_config
 from pipeline.render.plan import BUILD, post_dir
-from pipeline.site import media, safety
+from pipeline.website import media, safety
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 WEBSITE = BUILD / "website"
@@ -47,23 +47,36 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         rel = path.relative_to(source).as_posix()
         # INCLUDED: exclude_docs keeps the writers' originals (*.jpg, *.mp4) off the site;
         # these are the rendered variants, which belong there.
-        files.append(File(rel, str(source), config.site_dir, config.use_directory_urls,
-                          dest_uri=f"media/{rel}", inclusion=InclusionLevel.INCLUDED))
+        files.append(
+            File(
+                rel,
+                str(source),
+                config.site_dir,
+                config.use_directory_urls,
+                dest_uri=f"media/{rel}",
+                inclusion=InclusionLevel.INCLUDED,
+            )
+        )
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     meta = page.meta
     description = str(meta.get("description") or config.site_description or "")
-    og: dict[str, Any] = {"title": page.title or config.site_name, "description": description,
-                          "url": page.canonical_url or config.site_url}
+    og: dict[str, Any] = {
+        "title": page.title or config.site_name,
+        "description": description,
+        "url": page.canonical_url or config.site_url,
+    }
     if _is_post(page):
         lead = _lead(meta)
         folder = post_dir(page.file.src_uri)
         if lead is not None:
             card = f"media/{folder}/{Path(str(lead.get('file'))).stem}.og.jpg"
-            og.update(image=f"{str(config.site_url).rstrip('/')}/{card}",
-                      alt=str(lead.get("alt") or page.title or ""))
+            og.update(
+                image=f"{str(config.site_url).rstrip('/')}/{card}",
+                alt=str(lead.get("alt") or page.title or ""),
+            )
         og["type"] = "article"
     meta["og"] = og
     return markdown
@@ -80,8 +93,10 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     try:
         figures = [media.figure(item, local, url, credit) for item in page.meta["media"]]
     except FileNotFoundError as exc:
-        raise PluginError(f"{page.file.src_uri}: media variant {Path(str(exc.filename)).name} "
-                          "is missing: run 'pipeline render' before building the site") from None
+        raise PluginError(
+            f"{page.file.src_uri}: media variant {Path(str(exc.filename)).name} "
+            "is missing: run 'pipeline render' before building the site"
+        ) from None
     head, separator, rest = clean.partition("</h1>")
     if not separator:
         head, rest = "", clean
@@ -94,8 +109,10 @@ def on_post_build(config: MkDocsConfig) -> None:
     findings = list(safety.scan(Path(config.site_dir)))
     if findings:
         listing = "; ".join(f"{page}: {what}" for page, what in findings[:10])
-        raise PluginError(f"the built site holds content the theme did not ship ({len(findings)}):"
-                          f" {html.escape(listing)}")
+        raise PluginError(
+            f"the built site holds content the theme did not ship ({len(findings)}):"
+            f" {html.escape(listing)}"
+        )
 
 
 def _is_post(page: Page) -> bool:

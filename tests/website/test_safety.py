@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.site.safety import sanitize, scan
+from pipeline.website.safety import sanitize, scan
 
 
 def test_sanitize_drops_active_content_and_keeps_material_markup() -> None:
@@ -16,8 +16,12 @@ def test_sanitize_drops_active_content_and_keeps_material_markup() -> None:
     clean = sanitize(dirty)
     for bad in ("onclick", "<script", "onerror", "javascript:", "<iframe", "rahasia"):
         assert bad not in clean
-    for good in ('class="headerlink"', 'class="admonition note"', 'href="https://pertanian.go.id"',
-                 'rel="noopener noreferrer"'):
+    for good in (
+        'class="headerlink"',
+        'class="admonition note"',
+        'href="https://pertanian.go.id"',
+        'rel="noopener noreferrer"',
+    ):
         assert good in clean
 
 
@@ -25,10 +29,12 @@ def test_scan_flags_what_the_theme_did_not_ship(tmp_path: Path) -> None:
     (tmp_path / "ok.html").write_text(
         '<script src="assets/javascripts/bundle.abc.min.js"></script>'
         '<script id="__config" type="application/json">{"base": "."}</script>'
-        '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name'
-        '&&(target.checked=target.name.startsWith("__tabbed_"))</script>')
+        "<script>var target=document.getElementById(location.hash.slice(1));target&&target.name"
+        '&&(target.checked=target.name.startsWith("__tabbed_"))</script>'
+    )
     (tmp_path / "bad.html").write_text(
         '<script src="https://cdn.example/x.js"></script><script>steal()</script>'
-        '<img src="a.png" onload="x()"><a href="JavaScript:alert(1)">x</a><embed src="a">')
+        '<img src="a.png" onload="x()"><a href="JavaScript:alert(1)">x</a><embed src="a">'
+    )
     found = sorted(scan(tmp_path))
     assert [page for page, _ in found] == ["bad.html"] * 5

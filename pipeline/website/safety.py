@@ -33,17 +33,51 @@ ATTRIBUTES: dict[str, set[str]] = {
     "span": _GLOBAL,
     "div": _GLOBAL,
 }
-TAGS = set(nh3.ALLOWED_TAGS) | {"div", "span", "figure", "figcaption", "picture", "source",
-                                "video", "track", "details", "summary", "table", "thead",
-                                "tbody", "tr", "th", "td", "pre", "code", "hr", "sup", "sub",
-                                "mark", "small", "h1", "h2", "h3", "h4", "h5", "h6", "p", "br"}
+TAGS = set(nh3.ALLOWED_TAGS) | {
+    "div",
+    "span",
+    "figure",
+    "figcaption",
+    "picture",
+    "source",
+    "video",
+    "track",
+    "details",
+    "summary",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "pre",
+    "code",
+    "hr",
+    "sup",
+    "sub",
+    "mark",
+    "small",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+}
 
 
 def sanitize(html: str) -> str:
     """Keep only allow-listed tags, attributes and URL schemes; links get noopener."""
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES,
-                     url_schemes={"https", "mailto"}, link_rel="noopener noreferrer",
-                     strip_comments=True)
+    return nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"https", "mailto"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
 
 
 _BAD_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
@@ -97,11 +131,15 @@ def _theme_scripts() -> tuple[re.Pattern[str], ...]:
     import material
 
     templates = Path(material.__file__).parent / "templates"
-    bodies = {match.strip() for page in templates.rglob("*.html")
-              for match in re.findall(r"<script>(.*?)</script>", page.read_text("utf-8"), re.S)}
-    return tuple(re.compile(".*?".join(re.escape(part) for part in
-                                       re.split(r"\{\{.*?\}\}", body)), re.S)
-                 for body in bodies)
+    bodies = {
+        match.strip()
+        for page in templates.rglob("*.html")
+        for match in re.findall(r"<script>(.*?)</script>", page.read_text("utf-8"), re.S)
+    }
+    return tuple(
+        re.compile(".*?".join(re.escape(part) for part in re.split(r"\{\{.*?\}\}", body)), re.S)
+        for body in bodies
+    )
 
 
 def scan(site: Path) -> Iterator[tuple[str, str]]:

@@ -29,12 +29,15 @@ def figure(item: dict[str, Any], folder: Path, url: str, credit: str) -> str:
     fallback = folder / f"{stem}.w1200.jpg"
     with Image.open(fallback) as im:
         width, height = im.size
-    srcset = ", ".join(f"{url}/{stem}.w{w}.webp {_width(folder / f'{stem}.w{w}.webp')}w"
-                       for w in WIDTHS)
-    return (f'<figure class="pipeline-media"><picture>'
-            f'<source type="image/webp" srcset="{srcset}" sizes="{SIZES}">'
-            f'<img src="{url}/{stem}.w1200.jpg" alt="{alt}" width="{width}" height="{height}" '
-            f'loading="lazy" decoding="async"></picture>{figcaption}</figure>')
+    srcset = ", ".join(
+        f"{url}/{stem}.w{w}.webp {_width(folder / f'{stem}.w{w}.webp')}w" for w in WIDTHS
+    )
+    return (
+        f'<figure class="pipeline-media"><picture>'
+        f'<source type="image/webp" srcset="{srcset}" sizes="{SIZES}">'
+        f'<img src="{url}/{stem}.w1200.jpg" alt="{alt}" width="{width}" height="{height}" '
+        f'loading="lazy" decoding="async"></picture>{figcaption}</figure>'
+    )
 
 
 def _video(stem: str, folder: Path, url: str, alt: str, figcaption: str) -> str:
@@ -42,12 +45,16 @@ def _video(stem: str, folder: Path, url: str, alt: str, figcaption: str) -> str:
         width, height = im.size
     track = ""
     if (folder / f"{stem}.web.vtt").is_file():
-        track = (f'<track kind="captions" src="{url}/{stem}.web.vtt" srclang="id" '
-                 f'label="Bahasa Indonesia" default>')
-    return (f'<figure class="pipeline-media"><video controls preload="none" playsinline '
-            f'poster="{url}/{stem}.web.cover.jpg" width="{width}" height="{height}" '
-            f'title="{alt}"><source src="{url}/{stem}.web.mp4" type="video/mp4">{track}'
-            f"</video>{figcaption}</figure>")
+        track = (
+            f'<track kind="captions" src="{url}/{stem}.web.vtt" srclang="id" '
+            f'label="Bahasa Indonesia" default>'
+        )
+    return (
+        f'<figure class="pipeline-media"><video controls preload="none" playsinline '
+        f'poster="{url}/{stem}.web.cover.jpg" width="{width}" height="{height}" '
+        f'title="{alt}"><source src="{url}/{stem}.web.mp4" type="video/mp4">{track}'
+        f"</video>{figcaption}</figure>"
+    )
 
 
 def _width(path: Path) -> int:

@@ -28,17 +28,22 @@ def site(sample_content: Path) -> Path:
 
     shutil.copytree(PROJECT / "overrides", sample_content / "overrides", dirs_exist_ok=True)
     config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks = str(PROJECT / "pipeline" / "site" / "hooks.py")
-    (sample_content / "mkdocs.yml").write_text(config.replace("pipeline/site/hooks.py", hooks))
+    hooks = str(PROJECT / "pipeline" / "website" / "hooks.py")
+    (sample_content / "mkdocs.yml").write_text(config.replace("pipeline/website/hooks.py", hooks))
     cwd = Path.cwd()
     os.chdir(sample_content)
     try:
         assert render.run([], jobs=2, out=io.StringIO()) == 0
     finally:
         os.chdir(cwd)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"],
-                          cwd=sample_content, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=sample_content,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return sample_content / "site"
 
@@ -60,10 +65,14 @@ def post_url(site: Path, slug_part: str) -> str:
 
 def test_post_page_has_open_graph_and_rendered_media(site: Path) -> None:
     page = (site / post_url(site, "panen-raya") / "index.html").read_text(encoding="utf-8")
-    for tag in ('property="og:image" content="https://bpsip-jabar.example/media/2026/11/'
-                'panen-raya-padi-inpari-32/panen-1.og.jpg"',
-                'property="og:image:alt"', 'name="twitter:card" content="summary_large_image"',
-                'rel="canonical"', 'property="og:description"'):
+    for tag in (
+        'property="og:image" content="https://bpsip-jabar.example/media/2026/11/'
+        'panen-raya-padi-inpari-32/panen-1.og.jpg"',
+        'property="og:image:alt"',
+        'name="twitter:card" content="summary_large_image"',
+        'rel="canonical"',
+        'property="og:description"',
+    ):
         assert tag in page
     assert (site / "media/2026/11/panen-raya-padi-inpari-32/panen-1.og.jpg").is_file()
     assert 'srcset="' in page and 'loading="lazy"' in page and 'width="1200"' in page
@@ -72,8 +81,13 @@ def test_post_page_has_open_graph_and_rendered_media(site: Path) -> None:
 
 
 def test_site_has_feed_pages_and_no_originals(site: Path) -> None:
-    for page in ("tentang/index.html", "laporan/index.html", "tautan-unggahan/index.html",
-                 "feed_rss_created.xml", "archive/2026/index.html"):
+    for page in (
+        "tentang/index.html",
+        "laporan/index.html",
+        "tautan-unggahan/index.html",
+        "feed_rss_created.xml",
+        "archive/2026/index.html",
+    ):
         assert (site / page).is_file(), page
     assert not list(site.rglob("README*")) and not list(site.rglob("*.srt"))
     assert not list((site / "posts").rglob("*.jpg")) if (site / "posts").exists() else True
@@ -85,14 +99,28 @@ def test_in_a_real_browser(server: str, site: Path) -> None:
     from playwright.sync_api import ConsoleMessage, Error, sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    pages = {"beranda": "", "berita-panen": post_url(site, "panen-raya"),
-             "berita-video": post_url(site, "demplot")}
+    pages = {
+        "beranda": "",
+        "berita-panen": post_url(site, "panen-raya"),
+        "berita-video": post_url(site, "demplot"),
+    }
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--disable-quic"])
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-quic",
+            ],
+        )
         for name, path in pages.items():
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            # Reduced motion: axe must measure colours after Material's fade-ins, not during.
+            page = browser.new_page(
+                viewport={"width": 1280, "height": 900}, reduced_motion="reduce"
+            )
             errors: list[str] = []
 
             def console(message: ConsoleMessage, sink: list[str] = errors) -> None:
@@ -108,20 +136,29 @@ def test_in_a_real_browser(server: str, site: Path) -> None:
             assert page.evaluate("document.documentElement.lang") == "id"
             images = page.evaluate(
                 "Array.from(document.images).map(i => ({src: i.currentSrc || i.src, ok: "
-                "i.complete && i.naturalWidth > 0, alt: i.getAttribute('alt')}))")
-            page.evaluate("() => Promise.all(Array.from(document.images).map(i => "
-                          "i.decode().catch(() => null)))")
+                "i.complete && i.naturalWidth > 0, alt: i.getAttribute('alt')}))"
+            )
+            page.evaluate(
+                "() => Promise.all(Array.from(document.images).map(i => "
+                "i.decode().catch(() => null)))"
+            )
             for image in images:
                 assert image["alt"] is not None and image["alt"].strip(), image
-            broken = page.evaluate("Array.from(document.images).filter(i => !(i.complete && "
-                                   "i.naturalWidth > 0)).map(i => i.currentSrc || i.src)")
+            broken = page.evaluate(
+                "Array.from(document.images).filter(i => !(i.complete && "
+                "i.naturalWidth > 0)).map(i => i.currentSrc || i.src)"
+            )
             assert broken == [], broken
             assert page.locator('meta[property="og:title"]').count() == 1
             assert errors == [], errors
             page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+            page.wait_for_timeout(600)  # let transitions settle before measuring contrast
             results = Axe().run(page)
-            serious = [v for v in results.response["violations"]
-                       if v.get("impact") in ("serious", "critical")]
-            assert serious == [], [(v["id"], v["help"]) for v in serious]
+            serious = [
+                v
+                for v in results.response["violations"]
+                if v.get("impact") in ("serious", "critical")
+            ]
+            assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious]
             page.close()
         browser.close()
