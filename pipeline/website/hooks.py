@@ -1,7 +1,8 @@
 """MkDocs hooks for the office's site (mkdocs.yml: `hooks: [pipeline/website/hooks.py]`).
 
 - on_config: the site name and URL come from office.yml, the one place they are written.
-- on_files: the rendered website variants (build/media/website/) are published under media/.
+- on_files: posts whose `publish_at` is still in the future are left out (before the blog
+  plugin sees them); the rendered website variants (build/media/website/) go under media/.
 - on_page_markdown: post pages get their Open Graph / Twitter card data (page.meta["og"]),
   which overrides/main.html writes into <head>.
 - on_page_content: every page's HTML is sanitised; a post then gets its media, first the lead
@@ -11,19 +12,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import logging
+import os
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from pipeline.config import find_root, load_config
+from pipeline.frontmatter import decode, load_markdown
 from pipeline.render.plan import BUILD, post_dir
 from pipeline.website import media, safety
 
@@ -38,7 +43,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+@event_priority(100)  # before the blog plugin collects its posts
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    now = _now()
+    for file in list(files.documentation_pages()):
+        when = _publish_at(file) if file.src_uri.startswith("posts/") else None
+        if when is not None and when > now:
+            log.info("%s is scheduled for %s: left out of this build", file.src_uri, when)
+            files.remove(file)
     source = _root(config) / WEBSITE
     if not source.is_dir():
         log.warning("build/media/website/ is missing: run 'pipeline render' first")
@@ -113,6 +125,22 @@ def on_post_build(config: MkDocsConfig) -> None:
             f"the built site holds content the theme did not ship ({len(findings)}):"
             f" {html.escape(listing)}"
         )
+
+
+def _now() -> dt.datetime:
+    """The build's clock; PIPELINE_NOW (ISO 8601 with offset) pins it for tests and previews."""
+    pinned = os.environ.get("PIPELINE_NOW")
+    return dt.datetime.fromisoformat(pinned) if pinned else dt.datetime.now(dt.UTC)
+
+
+def _publish_at(file: File) -> dt.datetime | None:
+    """A post's `publish_at`, read with the strict loader (aware datetimes only)."""
+    if file.abs_src_path is None:
+        return None
+    text, _ = decode(Path(file.abs_src_path).read_bytes(), file.src_uri)
+    data = load_markdown(text, file.src_uri).data if text else None
+    value = (data or {}).get("publish_at")
+    return value if isinstance(value, dt.datetime) and value.tzinfo else None
 
 
 def _is_post(page: Page) -> bool:

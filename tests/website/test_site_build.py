@@ -20,6 +20,8 @@ import pytest
 PROJECT = Path(__file__).parent.parent.parent
 ARTIFACTS = PROJECT / "build" / "test-artifacts"
 CHROMIUM = shutil.which("chromium")
+# The build's clock is pinned: the sample's scheduled post (2026-12-01 09:00 WIB) is not out yet.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "PIPELINE_NOW": "2026-11-25T12:00:00+07:00"}
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +43,7 @@ def site(sample_content: Path) -> Path:
         cwd=sample_content,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, **BUILD_ENV},
         check=False,
     )
     assert done.returncode == 0, done.stderr
@@ -162,3 +164,18 @@ def test_in_a_real_browser(server: str, site: Path) -> None:
             assert serious == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in serious]
             page.close()
         browser.close()
+
+
+def test_scheduled_post_stays_off_the_site_until_its_time(site: Path, tmp_path: Path) -> None:
+    assert not [p for p in site.rglob("index.html") if "tiga-langkah" in str(p)]
+    assert "tiga-langkah" not in (site / "feed_rss_created.xml").read_text(encoding="utf-8")
+    later = tmp_path / "later"
+    env = {**os.environ, **BUILD_ENV, "PIPELINE_NOW": "2026-12-01T09:00:01+07:00"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(later)],
+        cwd=site.parent,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    assert [p for p in later.rglob("index.html") if "tiga-langkah" in str(p)]
