@@ -53,7 +53,7 @@ def run(
         for index in find_posts(t for t in targets if t.exists())
         if (loaded := load_post(index, root, zone)).post is not None and loaded.path not in blocked
     ]
-    variants = _plan_all(posts, root, config.render.infographic_background)
+    variants = _plan_all(posts, root, config.render.infographic_background, config.office.name)
     state = manifest.Manifest(root)
     todo = [v for v in variants if not state.fresh(v.key)]
     problems = _render(todo, state, jobs, config.render.infographic_background, config.office.name)
@@ -96,7 +96,7 @@ WORDS = {
 }
 
 
-def _plan_all(posts: list[Post], root: Path, background: str) -> list[Variant]:
+def _plan_all(posts: list[Post], root: Path, background: str, office: str) -> list[Variant]:
     cache = ProbeCache(root)
     variants: list[Variant] = []
     for post in posts:
@@ -109,7 +109,7 @@ def _plan_all(posts: list[Post], root: Path, background: str) -> list[Variant]:
             infos[source] = (cache.get(digests[source], mode) or {}).get("info", {})
             if item.captions:
                 digests[post.folder / item.captions] = cache.digest(post.folder / item.captions)
-        variants += plan(post, root, digests, infos, background)
+        variants += plan(post, root, digests, infos, background, office)
     cache.save()
     return variants
 

@@ -69,6 +69,7 @@ def plan(
     digests: dict[Path, str],
     infos: dict[Path, dict[str, Any]],
     background: str,
+    office: str = "",
 ) -> list[Variant]:
     platforms = ("website", *(post.meta.social.platforms if post.meta.social else ()))
     folder = root / BUILD
@@ -77,7 +78,7 @@ def plan(
         picked = selection(post, platform)
         images = [i for i in picked if post.meta.media[i].kind != "video"]
         carousel = _ratio(post, images[0], infos) if len(images) > 1 else None
-        slideshow = _slideshow(post, platform, picked, images, digests, folder, infos)
+        slideshow = _slideshow(post, platform, picked, images, digests, folder, infos, office)
         variants += slideshow
         for index in picked:
             item = post.meta.media[index]
@@ -120,7 +121,8 @@ def plan(
                 ext = "webp" if it.format == "webp" else "jpg"
                 image = ImageJob(target=it, out=out_dir / f"{stem}.{it.name}.{ext}", ratio=ratio)
                 focus = item.focus if it.fit != "scale" else None  # only crops depend on it
-                key = _key(digests[source], it, focus, ratio, item.kind, background)
+                padding = background if item.kind == "infographic" else None  # photos: never padded
+                key = _key(digests[source], it, focus, ratio, item.kind, padding)
                 variants.append(replace(base, key=key, image=image))
     return variants
 
@@ -136,6 +138,7 @@ def _slideshow(
     digests: dict[Path, str],
     folder: Path,
     infos: dict[Path, dict[str, Any]],
+    office: str,
 ) -> list[Variant]:
     """A slideshow video, when the post asks for one and this platform gets photos only."""
     social = post.meta.social
@@ -170,6 +173,7 @@ def _slideshow(
         [(m.kind, m.focus) for m in items],
         post.meta.title,
         text,
+        office,  # the title card shows the office's name
     )
     first = post.folder / items[0].file
     return [
