@@ -23,7 +23,8 @@ def test_every_code_used_in_the_code_is_catalogued() -> None:
     used = set()
     for path in PACKAGE.rglob("*.py"):
         used |= set(re.findall(r'"([A-Z][A-Z0-9]+(?:_[A-Z0-9]+)+)"', path.read_text()))
-    used -= {"MAX_PIXELS", "NO_MKDOCS_2_WARNING"}  # constants and environment names, not codes
+    # Not codes: module constants and environment variable names.
+    used -= {"MAX_PIXELS", "NO_MKDOCS_2_WARNING", "PIPELINE_NOW"}
     missing = {code for code in used if code not in CATALOGUE and "_" in code}
     assert missing == set()
 
