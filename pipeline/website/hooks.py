@@ -55,8 +55,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not source.is_dir():
         log.warning("build/media/website/ is missing: run 'pipeline render' first")
         return files
+    # Only the media of posts in this build: not of a scheduled post (an embargo would leak
+    # through its pictures), nor leftovers in build/ of a post since removed.
+    live = {
+        post_dir(f.src_uri) for f in files.documentation_pages() if f.src_uri.startswith("posts/")
+    }
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         rel = path.relative_to(source).as_posix()
+        if path.parent.relative_to(source).as_posix() not in live:
+            continue
         # INCLUDED: exclude_docs keeps the writers' originals (*.jpg, *.mp4) off the site;
         # these are the rendered variants, which belong there.
         files.append(

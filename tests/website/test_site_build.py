@@ -168,6 +168,7 @@ def test_in_a_real_browser(server: str, site: Path) -> None:
 
 def test_scheduled_post_stays_off_the_site_until_its_time(site: Path, tmp_path: Path) -> None:
     assert not [p for p in site.rglob("index.html") if "tiga-langkah" in str(p)]
+    assert not (site / "media/2026/11/tips-simpan-benih-padi").exists()  # nor its media
     assert "tiga-langkah" not in (site / "feed_rss_created.xml").read_text(encoding="utf-8")
     later = tmp_path / "later"
     env = {**os.environ, **BUILD_ENV, "PIPELINE_NOW": "2026-12-01T09:00:01+07:00"}
@@ -179,3 +180,4 @@ def test_scheduled_post_stays_off_the_site_until_its_time(site: Path, tmp_path: 
         capture_output=True,
     )
     assert [p for p in later.rglob("index.html") if "tiga-langkah" in str(p)]
+    assert (later / "media/2026/11/tips-simpan-benih-padi/tips-simpan-benih.web.mp4").is_file()
