@@ -142,12 +142,43 @@ class TimeStandards:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Publishing:
+    """The publish step: the kill switch, X's spending cap, and how claims age."""
+
+    paused: Annotated[
+        Bool, Field(description="true: hentikan semua unggahan (validasi dan rencana tetap jalan)")
+    ] = False
+    x_monthly_cap_usd: Annotated[
+        float,
+        Field(ge=0, description="Batas biaya X per bulan (USD); unggahan X ditunda bila lewat"),
+    ] = 25.0
+    job_timeout_minutes: Annotated[
+        int, Field(ge=5, description="timeout-minutes job publish di workflow")
+    ] = 60
+    lease_minutes: Annotated[
+        int,
+        Field(
+            ge=10, description="Klaim lebih tua dari ini diambil alih; harus > job_timeout_minutes"
+        ),
+    ] = 90
+    max_age_days: Annotated[
+        int,
+        Field(
+            ge=1,
+            description="Tulisan dengan publish_at lebih lama dari ini tidak diunggah otomatis",
+        ),
+    ] = 14
+    branch: Annotated[Text, Field(description="Cabang tempat records/ di-push")] = "main"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     office: Office = field(default_factory=Office)
     platforms: Platforms = field(default_factory=Platforms)
     roles: Roles = field(default_factory=Roles)
     time_standards: TimeStandards = field(default_factory=TimeStandards)
     render: Render = field(default_factory=Render)
+    publishing: Publishing = field(default_factory=Publishing)
 
     @property
     def zone_name(self) -> str:
@@ -161,6 +192,7 @@ _NESTED: dict[str, type] = {
     "Config.roles": Roles,
     "Config.time_standards": TimeStandards,
     "Config.render": Render,
+    "Config.publishing": Publishing,
     "TimeStandards.sop1": Sop1,
     "TimeStandards.sop2": Sop2,
     "TimeStandards.working_hours": WorkingHours,
@@ -200,6 +232,17 @@ def load_config(root: Path) -> tuple[Config, list[Problem]]:
     problems = [*doc.problems, *validated[1]]
     if config is None or doc.problems:
         return Config(), problems
+    lease = config.publishing
+    if lease.lease_minutes <= lease.job_timeout_minutes:
+        problems.append(
+            Problem(
+                code="CONFIG_LEASE",
+                path=CONFIG_FILE,
+                line=doc.line_of(("publishing", "lease_minutes")),
+                field="publishing.lease_minutes",
+                params={"lease": lease.lease_minutes, "timeout": lease.job_timeout_minutes},
+            )
+        )
     return config, problems
 
 

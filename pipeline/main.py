@@ -57,6 +57,46 @@ def _parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa pesan")
 
+    publish = sub.add_parser(
+        "publish", help="unggah tulisan yang siap ke website dan media sosial (SOP 1.6-1.7)"
+    )
+    publish.add_argument(
+        "paths", nargs="*", metavar="PATH", help="folder atau index.md (bawaan: content/)"
+    )
+    publish.add_argument(
+        "--trial",
+        nargs="?",
+        const="requests",
+        choices=("requests", "private"),
+        default=None,
+        help="ujicoba: tanpa argumen tidak mengirim apa pun (permintaan ditulis ke build/trial/); "
+        "'private' membuat unggahan privat (TikTok SELF_ONLY, Facebook tidak terbit)",
+    )
+    publish.add_argument(
+        "--no-push", action="store_true", help="tulis records/ di folder kerja, tanpa git push"
+    )
+    publish.add_argument(
+        "--platform", action="append", default=[], help="hanya platform ini (boleh berulang)"
+    )
+    publish.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa pesan")
+
+    resolve = sub.add_parser(
+        "resolve", help="catat keputusan petugas untuk unggahan yang 'perlu keputusan'"
+    )
+    resolve.add_argument("post", help="path index.md tulisan, seperti di log")
+    resolve.add_argument("platform", help="facebook, instagram, x, tiktok")
+    resolve.add_argument(
+        "--as",
+        dest="decision",
+        required=True,
+        choices=("published", "retry", "keep"),
+        help="published: sudah terbit (isi --url); retry: pasti tidak ada, unggah lagi; "
+        "keep: biarkan unggahan yang ada (perubahan tulisan tidak diunggah)",
+    )
+    resolve.add_argument("--url", default="", help="tautan unggahan di platform")
+    resolve.add_argument("--id", dest="remote_id", default="", help="id unggahan di platform")
+    resolve.add_argument("--no-push", action="store_true", help="tanpa git push")
+
     schema = sub.add_parser("schema", help="tulis JSON Schema tulisan dan office.yml")
     schema.add_argument("--out", default="schema", help="folder tujuan (bawaan: schema)")
     schema.add_argument(
@@ -100,6 +140,27 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.commands import run
 
         return run.run(lang=args.lang)
+    if args.command == "publish":
+        from pipeline.commands import publish
+
+        return publish.run(
+            args.paths,
+            trial_mode=args.trial,
+            push=not args.no_push,
+            platforms=args.platform,
+            lang=args.lang,
+        )
+    if args.command == "resolve":
+        from pipeline.commands import publish
+
+        return publish.resolve(
+            args.post,
+            args.platform,
+            args.decision,
+            url=args.url,
+            remote_id=args.remote_id,
+            push=not args.no_push,
+        )
     from pipeline.commands import schema
 
     return schema.run(out=args.out, check_only=args.check)

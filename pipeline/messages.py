@@ -28,6 +28,18 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "save the file again as UTF-8 in your editor",
         ),
     },
+    "CONFIG_LEASE": {
+        "id": (
+            "klaim {lease} menit tidak lebih lama dari timeout job {timeout} menit: dua jalan "
+            "bisa mengunggah tulisan yang sama",
+            "naikkan lease_minutes di atas job_timeout_minutes",
+        ),
+        "en": (
+            "a {lease}-minute claim is not longer than the {timeout}-minute job timeout: two "
+            "runs could publish the same post",
+            "raise lease_minutes above job_timeout_minutes",
+        ),
+    },
     "FM_MISSING": {
         "id": ("tidak ada front matter", "awali file dengan baris '---', isi metadata, lalu '---'"),
         "en": ("no front matter", "start the file with a '---' line, the metadata, then '---'"),

@@ -181,6 +181,37 @@ def sample_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return root, done.stdout
 
 
+# The build's clock is pinned: the sample's scheduled post (2026-12-01 09:00 WIB) is not out yet.
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "PIPELINE_NOW": "2026-11-25T12:00:00+07:00"}
+PROJECT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="session")
+def sample_site(sample_content: Path) -> Path:
+    from pipeline.commands import render
+
+    shutil.copytree(PROJECT / "overrides", sample_content / "overrides", dirs_exist_ok=True)
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    hooks = str(PROJECT / "pipeline" / "website" / "hooks.py")
+    (sample_content / "mkdocs.yml").write_text(config.replace("pipeline/website/hooks.py", hooks))
+    cwd = Path.cwd()
+    os.chdir(sample_content)
+    try:
+        assert render.run([], jobs=2, out=io.StringIO()) == 0
+    finally:
+        os.chdir(cwd)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=sample_content,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **BUILD_ENV},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return sample_content / "site"
+
+
 @pytest.fixture(scope="session")
 def sample_content(sample_run: tuple[Path, str]) -> Path:
     return sample_run[0]

@@ -1,9 +1,10 @@
 """`pipeline run`: the whole pipeline on the content, as far as it is built.
 
-Today: `check` over `content/` with a per-post summary, `render --preview` (every platform's
-variants and the offline trial upload page), then the website (`mkdocs build --strict`, whose
-hooks place the rendered media, sanitise and scan the pages). The trial publish joins here when
-it lands, so `make run` stays the one command to try everything.
+`check` over `content/` with a per-post summary, `render --preview` (every platform's variants
+and the offline trial upload page), the website (`mkdocs build --strict`, whose hooks place the
+rendered media, sanitise and scan the pages), then the trial publish (`publish --trial`): the
+real publishing code against loopback stand-ins, sending nothing, with a table of post ×
+platform and where each payload is. No account or secret is needed.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 import subprocess
 import sys
 
-from pipeline.commands import check, render
+from pipeline.commands import check, publish, render
 
 WORDS = {
     "id": "Situs dibuat: site/index.html (lihat dengan 'make serve')",
@@ -27,6 +28,8 @@ def run(*, lang: str | None = None) -> int:
     site = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet"], env=env, check=False
     ).returncode
-    if site == 0:
-        print(WORDS.get(lang or "id", WORDS["id"]))
-    return max(checked, rendered, site)
+    if site != 0:
+        return max(checked, rendered, site)
+    print(WORDS.get(lang or "id", WORDS["id"]))
+    trial = publish.run([], trial_mode="requests", lang=lang)
+    return max(checked, rendered, site, trial)

@@ -2,18 +2,21 @@
 
 - on_config: the site name and URL come from office.yml, the one place they are written.
 - on_files: posts whose `publish_at` is still in the future are left out (before the blog
-  plugin sees them); the rendered website variants (build/media/website/) go under media/.
+  plugin sees them); the rendered website variants (build/media/website/) go under media/,
+  Instagram's and TikTok's under media/<platform>/ (those two fetch media by URL).
 - on_page_markdown: post pages get their Open Graph / Twitter card data (page.meta["og"]),
-  which overrides/main.html writes into <head>.
+  which overrides/main.html writes into <head>; each post's URL is noted for publishing.
 - on_page_content: every page's HTML is sanitised; a post then gets its media, first the lead
   item under the title, the rest after the story.
-- on_post_build: the finished site is scanned; anything the theme did not ship fails the build.
+- on_post_build: build/site-pages.json (post -> URL) is written; the finished site is scanned
+  and anything the theme did not ship fails the build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import logging
 import os
 from collections.abc import MutableMapping
@@ -34,6 +37,9 @@ from pipeline.website import media, safety
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 WEBSITE = BUILD / "website"
+PULLED = ("instagram", "tiktok")
+PAGES = Path("build") / "site-pages.json"  # post -> its URL, for the publish step
+_pages: dict[str, str] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -60,6 +66,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     live = {
         post_dir(f.src_uri) for f in files.documentation_pages() if f.src_uri.startswith("posts/")
     }
+    _add_media(files, config, source, live, "media")
+    # Instagram and TikTok fetch their variants from the site by URL (publish checks them
+    # first): media/<platform>/<yyyy>/<mm>/<slug>/, live posts only, like the site's own.
+    for platform in PULLED:
+        folder = _root(config) / BUILD / platform
+        if folder.is_dir():
+            _add_media(files, config, folder, live, f"media/{platform}")
+    return files
+
+
+def _add_media(files: Files, config: MkDocsConfig, source: Path, live: set[str], to: str) -> None:
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         rel = path.relative_to(source).as_posix()
         if path.parent.relative_to(source).as_posix() not in live:
@@ -72,11 +89,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 str(source),
                 config.site_dir,
                 config.use_directory_urls,
-                dest_uri=f"media/{rel}",
+                dest_uri=f"{to}/{rel}",
                 inclusion=InclusionLevel.INCLUDED,
             )
         )
-    return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -98,6 +114,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
             )
         og["type"] = "article"
     meta["og"] = og
+    if _is_post(page) and page.canonical_url and page.file.abs_src_path:
+        source = Path(page.file.abs_src_path).resolve().relative_to(_root(config).resolve())
+        _pages[source.as_posix()] = page.canonical_url
     return markdown
 
 
@@ -125,6 +144,10 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    target = _root(config) / PAGES
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(dict(sorted(_pages.items())), indent=1), encoding="utf-8")
+    _pages.clear()
     findings = list(safety.scan(Path(config.site_dir)))
     if findings:
         listing = "; ".join(f"{page}: {what}" for page, what in findings[:10])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import io
 import os
 import shutil
 import subprocess
@@ -17,37 +16,16 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import BUILD_ENV
+
 PROJECT = Path(__file__).parent.parent.parent
 ARTIFACTS = PROJECT / "build" / "test-artifacts"
 CHROMIUM = shutil.which("chromium")
-# The build's clock is pinned: the sample's scheduled post (2026-12-01 09:00 WIB) is not out yet.
-BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "PIPELINE_NOW": "2026-11-25T12:00:00+07:00"}
 
 
 @pytest.fixture(scope="session")
-def site(sample_content: Path) -> Path:
-    from pipeline.commands import render
-
-    shutil.copytree(PROJECT / "overrides", sample_content / "overrides", dirs_exist_ok=True)
-    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    hooks = str(PROJECT / "pipeline" / "website" / "hooks.py")
-    (sample_content / "mkdocs.yml").write_text(config.replace("pipeline/website/hooks.py", hooks))
-    cwd = Path.cwd()
-    os.chdir(sample_content)
-    try:
-        assert render.run([], jobs=2, out=io.StringIO()) == 0
-    finally:
-        os.chdir(cwd)
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=sample_content,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **BUILD_ENV},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return sample_content / "site"
+def site(sample_site: Path) -> Path:
+    return sample_site
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,187 @@
+"""`pipeline publish`: every due post to every enabled platform, effectively once (SOP 1.6-1.7).
+
+Run by CI after the site is deployed (and on a schedule for `publish_at`). Reads the log in
+`records/`, publishes what is not yet published, writes every step back to the log and pushes
+it, then the monthly CSV. `--trial` sends nothing: it runs the same code against loopback
+stand-ins and writes the exact requests to build/trial/. `--trial private` makes a post only
+the account can see (TikTok SELF_ONLY, an unpublished Facebook post) as evidence of step 1.5.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from pipeline.commands import check
+from pipeline.commands.render import _plan_all
+from pipeline.config import ZONE_OFFSETS, Config, load_config
+from pipeline.errors import PipelineError
+from pipeline.post import Post, find_posts, load_post
+from pipeline.publish import jobs as jobs_mod
+from pipeline.publish import provenance, records, report, tokens, trial
+from pipeline.publish.all_platforms import PLATFORMS
+from pipeline.publish.api import Timing, scaled
+from pipeline.publish.base import Job
+from pipeline.publish.ledger import Ledger
+from pipeline.publish.runner import Runner
+from pipeline.render.manifest import Manifest
+
+
+def run(
+    paths: Sequence[str],
+    *,
+    trial_mode: str | None = None,
+    push: bool = True,
+    platforms: Sequence[str] = (),
+    lang: str | None = None,
+    out: TextIO | None = None,
+    env: Mapping[str, str] | None = None,
+) -> int:
+    out = out or sys.stdout
+    root = Path.cwd()
+    env = dict(env if env is not None else os.environ)
+    config, problems = load_config(root)
+    if any(p.severity == "error" for p in problems):
+        raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
+    lang = lang or config.office.language
+    if trial_mode == "requests":
+        return trial.run(
+            root,
+            config,
+            lambda site: collect(root, config, site, paths, platforms),
+            out=out,
+            lang=lang,
+        )
+    site = env.get("PIPELINE_SITE_URL", config.office.site_url).rstrip("/")
+    pinned = env.get("PIPELINE_NOW")  # the same clock the site build uses
+    now = datetime.fromisoformat(pinned) if pinned else datetime.now(UTC)
+    jobs, present, missing = collect(root, config, site, paths, platforms, now)
+    for item in missing:
+        out.write(
+            f"{item.post} [{item.platform}]: {item.what} belum ada "
+            "(jalankan 'pipeline render' dan bangun situs dulu)\n"
+        )
+    if trial_mode == "private":
+        jobs = [j for j in jobs if j.platform in ("facebook", "tiktok")]
+        jobs = [replace(j, private=True) for j in jobs]
+    ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    info = provenance.collect(root, env, f"local-{stamp}")
+    if trial_mode != "private":
+        tokens.refresh_all(env, config, root, out)
+
+    def say(text: str) -> None:
+        out.write(text + "\n")
+        out.flush()
+
+    timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
+    runner = Runner(config, env, ledger, info, say=say, now=now, timing=timing)
+    outcomes = runner.run(jobs, present)
+    if push or ledger.remote is None:
+        ledger.write_csvs()
+    table = report.table(outcomes, lang)
+    out.write(table + "\n")
+    summary = env.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with Path(summary).open("a", encoding="utf-8") as handle:
+            handle.write(table + "\n")
+    bad = {"failed", "unknown", "needs_human"}
+    return 1 if any(o.status in bad for o in outcomes) or missing else 0
+
+
+def collect(
+    root: Path,
+    config: Config,
+    site: str,
+    paths: Sequence[str],
+    only: Sequence[str],
+    now: datetime | None = None,
+) -> tuple[list[Job], set[str], list[jobs_mod.Missing]]:
+    """Jobs for every checked, non-draft post; the set of posts present; what is missing."""
+    targets = [Path(p) for p in paths] or [root / "content"]
+    reports = check.check_posts(
+        targets, root, config, jobs=os.cpu_count() or 1, show_progress=False
+    )
+    blocked = {r.path for r in reports if r.errors}
+    zone = (ZONE_OFFSETS[config.office.timezone], config.zone_name)
+    posts: list[Post] = []
+    # Every post in the repository, not only the ones asked for: a published post missing
+    # from here was removed, which is a decision for a person.
+    present = {
+        index.resolve().relative_to(root.resolve()).as_posix()
+        for index in find_posts([root / "content"])
+    }
+    for index in find_posts(t for t in targets if t.exists()):
+        loaded = load_post(index, root, zone)
+        if loaded.post is not None and loaded.path not in blocked and not loaded.post.meta.draft:
+            posts.append(loaded.post)
+    variants = _plan_all(posts, root, config.render.infographic_background, config.office.name)
+    state = Manifest(root)
+    links = jobs_mod.pages(root)
+    enabled = set(config.platforms.enabled())
+    jobs: list[Job] = []
+    missing: list[jobs_mod.Missing] = []
+    for post in posts:
+        social = post.meta.social.platforms if post.meta.social else ()
+        for platform in ("website", *social):
+            if platform not in PLATFORMS or (platform != "website" and platform not in enabled):
+                continue
+            if only and platform not in only:
+                continue
+            own = [v for v in variants if v.post is post]
+            made = jobs_mod.build(post, platform, own, state, root, config, site, links, now)
+            (jobs if isinstance(made, Job) else missing).append(made)  # type: ignore[arg-type]
+    return jobs, present, missing
+
+
+def resolve(
+    post: str,
+    platform: str,
+    decision: str,
+    *,
+    url: str,
+    remote_id: str,
+    push: bool,
+    out: TextIO | None = None,
+) -> int:
+    """A person's decision on a pair that needs one, written to the log with their name."""
+    out = out or sys.stdout
+    root = Path.cwd()
+    config, _ = load_config(root)
+    ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
+    pair = ledger.state().get((post, platform))
+    if pair is None:
+        raise PipelineError(f"{post} [{platform}] tidak ada di log records/")
+    if decision == "published" and not url:
+        raise PipelineError("--as published perlu --url (tautan unggahan di platform)")
+    by = os.environ.get("GITHUB_ACTOR") or _git_user(root)
+    event = {
+        "event": "resolved",
+        "post": post,
+        "platform": platform,
+        "decision": decision,
+        "by": by,
+        "content_sha256": pair.content_sha256,
+        "url": url,
+        "remote_id": remote_id,
+        "previous": pair.status,
+        "message": pair.message,
+        **records.stamp(datetime.now(UTC), ZONE_OFFSETS[config.office.timezone]),
+    }
+    ledger.write([{k: v for k, v in event.items() if v not in ("", None)}])
+    out.write(f"dicatat: {post} [{platform}] -> {decision} oleh {by}\n")
+    return 0
+
+
+def _git_user(root: Path) -> str:
+    import subprocess
+
+    result = subprocess.run(
+        ["git", "-C", str(root), "config", "user.name"], capture_output=True, text=True, check=False
+    )
+    return result.stdout.strip() or "unknown"

@@ -1,0 +1,115 @@
+"""From posts to jobs: what each platform is sent, taken from the rendered variants.
+
+A job is built only from what `pipeline render` made and verified (build/media/manifest.json)
+and from the site's own URLs (build/site-pages.json, written by the site build), so the
+publish step sends the same bytes the trial preview showed and links to the page the site
+really has. A platform gets the post's video if it has one (Reel, X video, TikTok video),
+else its images in order (a photo, a multi-photo post or a carousel), else text and link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pipeline.captions import platform_text
+from pipeline.config import Config
+from pipeline.post import Post
+from pipeline.publish.base import Job, Media
+from pipeline.render.manifest import Manifest
+from pipeline.render.plan import Variant, post_dir
+
+PAGES = Path("build") / "site-pages.json"
+# The variants that make a post (stories and link cards are not the post itself).
+POST_TARGETS = {
+    "facebook": ("reel", "photo"),
+    "instagram": ("reel", "feed"),
+    "x": ("video", "photo"),
+    "tiktok": ("video", "photo"),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Missing:
+    """A job that cannot be built: a variant not rendered, or a page not in the site."""
+
+    post: str
+    platform: str
+    what: str
+
+
+def pages(root: Path) -> dict[str, str]:
+    try:
+        data = json.loads((root / PAGES).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def build(
+    post: Post,
+    platform: str,
+    variants: list[Variant],
+    state: Manifest,
+    root: Path,
+    config: Config,
+    site_url: str,
+    links: dict[str, str],
+    now: datetime | None = None,
+) -> Job | Missing:
+    """The job for (post, platform); a scheduled post (publish_at after `now`) is not on the
+    site yet, so its job carries no link or media: the runner only reports it as waiting."""
+    link = links.get(post.path)
+    if now is not None and post.meta.publish_at is not None and post.meta.publish_at > now:
+        link = ""
+    elif link is None:
+        return Missing(post=post.path, platform=platform, what="build/site-pages.json")
+    media: list[Media] = []
+    if platform != "website" and link:
+        own = [
+            v
+            for v in variants
+            if v.platform == platform and v.target.name in POST_TARGETS[platform]
+        ]
+        videos = [v for v in own if v.video is not None]  # a video or a slideshow
+        chosen = videos[:1] if videos else [v for v in own if v.video is None]
+        for variant in chosen:
+            entry = state.get(variant.key)
+            if entry is None:
+                return Missing(post=post.path, platform=platform, what=variant.file)
+            media.append(_media(variant, entry, root, site_url, post))
+    account = getattr(config.platforms, platform, None)
+    return Job(
+        post=post.path,
+        platform=platform,
+        account=(account.account_id or account.username or "") if account else site_url,
+        title=post.meta.title,
+        text=platform_text(post.meta, platform) if platform != "website" else post.meta.title,
+        link=link,
+        media=tuple(media),
+        publish_at=post.meta.publish_at,
+    )
+
+
+def _media(variant: Variant, entry: dict[str, Any], root: Path, site: str, post: Post) -> Media:
+    files = [root / f for f in entry["files"]]
+    main = files[0]
+    cover = next((f for f in files[1:] if f.name.endswith(".cover.jpg")), None)
+    base = f"{site.rstrip('/')}/media/{variant.platform}/{post_dir(post.path)}"
+    alt = next((m.alt for m in post.meta.media if m.file == variant.file), "")
+    data = main.read_bytes()
+    return Media(
+        path=main,
+        url=f"{base}/{main.name}",
+        kind="video" if variant.video is not None else "image",
+        target=variant.target.name,
+        alt=alt,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+        cover=cover,
+        cover_url=f"{base}/{cover.name}" if cover else "",
+    )

@@ -1,0 +1,199 @@
+"""Where the log is written: a Git worktree of the log's branch, every write a commit that must
+fast-forward the remote (compare-and-swap, reliability-security.md §4.6).
+
+- A *claim* is written with `cas=True`: if the push is rejected, someone else moved the branch;
+  the worktree is reset to the remote, `write` returns False and the caller re-reads the state
+  and decides again (another run may have published already).
+- Any other event (an id the platform returned, a publication) must not be lost: on rejection
+  it is re-appended on top of the new remote head and pushed again, at most `ATTEMPTS` times
+  with jittered backoff. If it still cannot be pushed, the events go to
+  `build/publish/unpushed.jsonl` and the job summary (the remote id is then in two places) and
+  `LedgerError` stops the run; the next run reconciles from the platform.
+
+Without a remote (`--no-push`, local use) events are appended to `records/` in the working
+tree, to be committed by hand.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import time
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pipeline.errors import PipelineError
+from pipeline.publish import records
+
+WORKTREE = Path("build") / "publish" / "ledger"
+UNPUSHED = Path("build") / "publish" / "unpushed.jsonl"
+ATTEMPTS = 5
+
+
+class LedgerError(PipelineError):
+    """The log could not be pushed; what it held is in build/publish/unpushed.jsonl."""
+
+
+class Ledger:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        remote: str | None = "origin",
+        branch: str = "main",
+        sleep: Any = time.sleep,
+    ) -> None:
+        self.root = root
+        self.remote = remote
+        self.branch = branch
+        self.sleep = sleep
+        self.pushes = 0
+        self.rejections = 0
+        self.folder = root / WORKTREE if remote else root
+        if remote:
+            self._open()
+
+    # --- reading ------------------------------------------------------------------------
+    def events(self) -> list[dict[str, Any]]:
+        return records.read(self.folder)
+
+    def state(self) -> dict[tuple[str, str], records.Pair]:
+        return records.fold(self.events())
+
+    def refresh(self) -> None:
+        if self.remote:
+            self._git("fetch", "--quiet", self.remote, self.branch)
+            self._git("reset", "--quiet", "--hard", "FETCH_HEAD")
+
+    # --- writing ------------------------------------------------------------------------
+    def write(
+        self,
+        events: Sequence[Mapping[str, Any]],
+        *,
+        cas: bool = False,
+        before_push: Callable[[], None] | None = None,
+    ) -> bool:
+        if not self.remote:
+            records.append(self.folder, events)
+            return True
+        for attempt in range(ATTEMPTS):
+            touched = records.append(self.folder, events)
+            self._git("add", "--", *(str(p.relative_to(self.folder)) for p in touched))
+            self._git("commit", "--quiet", "--no-verify", "-m", _message(events))
+            if before_push is not None:
+                before_push()  # fault injection: the commit exists, the push does not
+            if self._push():
+                return True
+            self.rejections += 1
+            self.refresh()
+            if cas:
+                return False
+            self.sleep(random.uniform(0, 0.5 * 2**attempt))  # noqa: S311 - jitter
+        self._spill(events)
+        raise LedgerError(
+            f"log tidak dapat di-push ke {self.remote}/{self.branch} setelah {ATTEMPTS} kali; "
+            f"kejadian disimpan di {UNPUSHED} dan ringkasan job (jalan berikutnya mencocokkan "
+            "ulang dari platform)"
+        )
+
+    def write_csvs(self) -> None:
+        """records/uploads/<yyyy-mm>.csv from the log, committed like the log itself."""
+        for attempt in range(ATTEMPTS):
+            written = records.write_csvs(self.folder)
+            if not written or not self.remote:
+                return
+            self._git("add", "--", *(str(p.relative_to(self.folder)) for p in written))
+            self._git("commit", "--quiet", "--no-verify", "-m", "records: CSV bulanan [skip ci]")
+            if self._push():
+                return
+            self.refresh()
+            self.sleep(random.uniform(0, 0.5 * 2**attempt))  # noqa: S311 - jitter
+        raise LedgerError("CSV bulanan tidak dapat di-push; log JSONL tetap lengkap")
+
+    # --- git ------------------------------------------------------------------------------
+    def _open(self) -> None:
+        self.folder.parent.mkdir(parents=True, exist_ok=True)
+        if not (self.folder / ".git").exists():
+            subprocess.run(
+                ["git", "-C", str(self.root), "worktree", "prune"], check=False, capture_output=True
+            )
+            self._run(self.root, "fetch", "--quiet", self.remote or "origin", self.branch)
+            self._run(
+                self.root, "worktree", "add", "--quiet", "--detach", str(self.folder), "FETCH_HEAD"
+            )
+        self.refresh()
+
+    def _push(self) -> bool:
+        self.pushes += 1
+        result = subprocess.run(
+            [
+                "git",
+                "-C",
+                str(self.folder),
+                "push",
+                "--quiet",
+                str(self.remote),
+                f"HEAD:refs/heads/{self.branch}",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=_env(),
+        )
+        if result.returncode == 0:
+            return True
+        if (
+            "rejected" in result.stderr
+            or "fetch first" in result.stderr
+            or "non-fast" in (result.stderr)
+        ):
+            return False
+        raise LedgerError(f"git push gagal: {result.stderr.strip()}")
+
+    def _git(self, *args: str) -> str:
+        return self._run(self.folder, *args)
+
+    @staticmethod
+    def _run(where: Path, *args: str) -> str:
+        result = subprocess.run(
+            ["git", "-C", str(where), *args],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=_env(),
+        )
+        if result.returncode != 0:
+            raise LedgerError(f"git {args[0]} gagal: {result.stderr.strip()}")
+        return result.stdout
+
+    def _spill(self, events: Sequence[Mapping[str, Any]]) -> None:
+        path = self.root / UNPUSHED
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            for event in events:
+                handle.write(records.line(event) + "\n")
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with Path(summary).open("a", encoding="utf-8") as handle:
+                handle.write("\n### Log unggah belum ter-push\n\n```json\n")
+                handle.writelines(records.line(e) + "\n" for e in events)
+                handle.write("```\n")
+
+
+def _message(events: Sequence[Mapping[str, Any]]) -> str:
+    first = events[0]
+    post = str(first.get("post", "")).removeprefix("content/posts/").removesuffix("/index.md")
+    kinds = ",".join(dict.fromkeys(str(e.get("event")) for e in events))
+    return f"records: {first.get('platform')} {kinds} {post} [skip ci]"
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("GIT_AUTHOR_NAME", "pipeline publish")
+    env.setdefault("GIT_AUTHOR_EMAIL", "publish@pipeline.invalid")
+    env.setdefault("GIT_COMMITTER_NAME", env["GIT_AUTHOR_NAME"])
+    env.setdefault("GIT_COMMITTER_EMAIL", env["GIT_AUTHOR_EMAIL"])
+    env["GIT_TERMINAL_PROMPT"] = "0"
+    return env

@@ -1,0 +1,240 @@
+"""The upload-link log: `records/uploads/<yyyy-mm>.jsonl`, one JSON object per event.
+
+Publishing is event-sourced (DESIGN.md "Records"): the state of a (post, platform) pair is the
+fold of its events, so the log in Git *is* the state, and an auditor reads the same lines the
+publisher decided from. Lines have sorted keys and carry UTC and the office's local time. The
+log is append-only: nothing here rewrites or deletes a line.
+
+Events: `claimed` (about to act), `checkpoint` (an id the platform returned, or `sending`, the
+intent written before every request that may create something), `published` (id and link read
+back), `failed` (the platform refused: its message and our hint), `unknown` (ambiguous),
+`deferred` (retry later: rate limit, outage), `needs_human` (with the reason), `reconciled`
+(the lookup's verdict), `resolved` (a person's decision), `trial` (a private test post).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+FOLDER = Path("records") / "uploads"
+EVENTS = (
+    "claimed",
+    "checkpoint",
+    "published",
+    "failed",
+    "unknown",
+    "deferred",
+    "needs_human",
+    "reconciled",
+    "resolved",
+    "trial",
+)
+SENDING = "sending"  # checkpoint name: a create/publish request is about to go out
+
+
+def stamp(now: datetime, offset: str) -> dict[str, str]:
+    """UTC and the office's local time (offset like '+07:00'), to the second."""
+    sign = 1 if offset[0] == "+" else -1
+    hours, minutes = (int(p) for p in offset[1:].split(":"))
+    zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    utc = now.astimezone(UTC).replace(microsecond=0)
+    return {
+        "at_utc": utc.isoformat().replace("+00:00", "Z"),
+        "at_local": utc.astimezone(zone).isoformat(),
+    }
+
+
+def line(event: Mapping[str, Any]) -> str:
+    if event.get("event") not in EVENTS:
+        raise ValueError(f"unknown event {event.get('event')!r}")
+    return json.dumps(dict(event), sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+
+
+def month_file(root: Path, event: Mapping[str, Any]) -> Path:
+    return root / FOLDER / f"{str(event['at_utc'])[:7]}.jsonl"
+
+
+def read(root: Path) -> list[dict[str, Any]]:
+    """Every event, oldest first (files by month, lines in order)."""
+    events: list[dict[str, Any]] = []
+    for path in sorted((root / FOLDER).glob("*.jsonl")):
+        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not text.strip():
+                continue
+            try:
+                events.append(json.loads(text))
+            except ValueError as exc:
+                raise ValueError(f"{path}:{number}: not JSON ({exc})") from None
+    return events
+
+
+def append(root: Path, events: Iterable[Mapping[str, Any]]) -> list[Path]:
+    touched: list[Path] = []
+    for event in events:
+        path = month_file(root, event)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(line(event) + "\n")
+        if path not in touched:
+            touched.append(path)
+    return touched
+
+
+@dataclass(slots=True)
+class Pair:
+    """The folded state of one (post, platform)."""
+
+    post: str
+    platform: str
+    status: str = "planned"
+    content_sha256: str = ""  # of the last claim
+    published_sha256: str = ""  # content that is live (or accepted by a person)
+    marks: dict[str, str] = field(default_factory=dict)  # checkpoints of the current attempt
+    in_doubt: bool = False  # a `sending` checkpoint with no id after it
+    claimed_at: str = ""
+    claimed_by: str = ""  # the run id that claimed it
+    remote_id: str = ""
+    url: str = ""
+    message: str = ""
+    attempts: int = 0
+
+
+def fold(events: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Pair]:
+    pairs: dict[tuple[str, str], Pair] = {}
+    for event in events:
+        kind = event.get("event")
+        if kind == "trial":
+            continue
+        key = (str(event["post"]), str(event["platform"]))
+        pair = pairs.setdefault(key, Pair(post=key[0], platform=key[1]))
+        _apply(pair, kind, event)
+    return pairs
+
+
+def _apply(pair: Pair, kind: object, event: Mapping[str, Any]) -> None:
+    content = str(event.get("content_sha256", ""))
+    if kind == "claimed":
+        if content != pair.content_sha256:
+            pair.marks = {}  # a new content: earlier containers belong to the old one
+            pair.in_doubt = False
+        pair.content_sha256 = content
+        pair.claimed_at = str(event["at_utc"])
+        pair.claimed_by = str(event.get("run", ""))
+        pair.attempts += 1
+        pair.status = "claimed"
+    elif kind == "checkpoint":
+        name, value = str(event["name"]), str(event["value"])
+        pair.in_doubt = name == SENDING
+        if name != SENDING:
+            pair.marks[name] = value
+        pair.status = "checkpoint"
+    elif kind == "published":
+        pair.status = "published"
+        pair.published_sha256 = content
+        pair.remote_id = str(event.get("remote_id", ""))
+        pair.url = str(event.get("url", ""))
+        pair.in_doubt = False
+    elif kind == "reconciled":
+        if event.get("result") == "absent":
+            pair.in_doubt = False
+            pair.status = "planned"
+            if event.get("clear_marks"):
+                pair.marks = {}
+    elif kind == "resolved":
+        _resolve(pair, event)
+    elif kind in ("failed", "unknown", "deferred", "needs_human"):
+        if kind == "needs_human" and content:
+            pair.content_sha256 = content  # the content the person decides about
+        pair.status = str(kind)
+        pair.message = str(event.get("message", ""))
+        if kind == "failed":
+            pair.marks = {}  # a refused attempt is over; a fixed post starts afresh
+
+
+def _resolve(pair: Pair, event: Mapping[str, Any]) -> None:
+    decision = event.get("decision")
+    pair.in_doubt = False
+    pair.message = ""
+    if decision == "published":
+        pair.status = "published"
+        pair.published_sha256 = str(event.get("content_sha256", pair.content_sha256))
+        pair.remote_id = str(event.get("remote_id", ""))
+        pair.url = str(event.get("url", ""))
+    elif decision == "keep":  # the live post stays as it is; the edit is accepted unpublished
+        pair.status = "published"
+        pair.published_sha256 = str(event.get("content_sha256", ""))
+    elif decision == "retry":  # provably absent, per a person: publish afresh
+        pair.status = "planned"
+        pair.marks = {}
+
+
+CSV_COLUMNS = (
+    "waktu_lokal",
+    "tulisan",
+    "platform",
+    "tautan",
+    "id",
+    "commit",
+    "pr",
+    "penyetuju",
+    "jadwal",
+)
+
+
+def monthly_csv(events: Iterable[Mapping[str, Any]], month: str) -> str:
+    """The people's view of one month: a row per publication (Excel-friendly, UTF-8 BOM)."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in events:
+        if event.get("event") not in ("published", "resolved") or not str(
+            event.get("at_utc", "")
+        ).startswith(month):
+            continue
+        if event.get("event") == "resolved" and event.get("decision") != "published":
+            continue
+        approvers = "; ".join(
+            f"{a.get('login')}@{str(a.get('commit', ''))[:12]}"
+            for a in event.get("approvers") or []
+            if isinstance(a, dict)
+        )
+        writer.writerow(
+            (
+                event.get("at_local", ""),
+                event.get("post", ""),
+                event.get("platform", ""),
+                event.get("url", ""),
+                event.get("remote_id", ""),
+                str(event.get("commit", ""))[:12],
+                event.get("pr", "") or "",
+                approvers,
+                event.get("planned_at", "") or "",
+            )
+        )
+    return out.getvalue()
+
+
+def write_csvs(root: Path) -> list[Path]:
+    """records/uploads/<yyyy-mm>.csv for every month that has a log file."""
+    events = read(root)
+    written: list[Path] = []
+    for path in sorted((root / FOLDER).glob("*.jsonl")):
+        month = path.stem
+        target = path.with_suffix(".csv")
+        text = monthly_csv(events, month)
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8")
+            written.append(target)
+    return written
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)

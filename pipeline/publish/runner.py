@@ -1,0 +1,475 @@
+"""The publish run: decide from the log, check tokens, then each (post, platform) through the
+state machine of reliability-security.md §4.3, each platform on its own.
+
+Order: plan every pair from the log → stop here if publishing is paused → preflight every
+token a pending pair needs (a dead token stops the run before any side effect) → the website
+(proof that the deploy is live) → media URLs that platforms fetch → each pair: claim (CAS),
+reconcile if an earlier request is in doubt, publish (resuming from checkpoints), and record.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from types import ModuleType
+from typing import Any
+
+import httpx
+
+from pipeline.config import Account, Config
+from pipeline.errors import PipelineError
+from pipeline.publish import records
+from pipeline.publish.all_platforms import PLATFORMS, RELIABLE_LISTING
+from pipeline.publish.api import Api, Timing
+from pipeline.publish.base import Job, PublishError, Remote, Verdict, account_hint
+from pipeline.publish.ledger import Ledger
+from pipeline.publish.provenance import RunInfo, run_finished
+
+KILL = "PIPELINE_KILL_AT"  # fault injection for the test suite: "<platform>:<point>[:<n>]"
+
+
+def kill_point(platform: str, point: str, count: dict[str, int]) -> None:
+    """Die like a killed runner (no cleanup, no flush) at a named point, when asked to.
+
+    Points: claimed, sent (a create/publish request answered, its id not yet saved),
+    checkpoint (an id saved and pushed), published (read back, not yet logged), log (the
+    publication committed but not pushed)."""
+    wanted = os.environ.get(KILL, "")
+    if not wanted.startswith(f"{platform}:{point}"):
+        return
+    parts = wanted.split(":")
+    count[point] = count.get(point, 0) + 1
+    if count[point] == (int(parts[2]) if len(parts) > 2 else 1):
+        os._exit(137)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outcome:
+    post: str
+    platform: str
+    status: str  # published, already, waiting, paused, failed, unknown, deferred, needs_human
+    url: str = ""
+    message: str = ""
+    hint: str = ""
+
+
+class LogMarks:
+    """Checkpoints of one pair, written to the log (and pushed) the moment they are saved."""
+
+    def __init__(self, runner: Runner, job: Job, values: Mapping[str, str]) -> None:
+        self.runner = runner
+        self.job = job
+        self.values = dict(values)
+
+    def get(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def save(self, name: str, value: str) -> None:
+        self.values[name] = value
+        self.runner.log(self.job, "checkpoint", name=name, value=value)
+        self.runner.kill(self.job.platform, "checkpoint")
+
+    def sending(self, op: str, url: str) -> None:
+        path = httpx.URL(url).path
+        self.runner.log(self.job, "checkpoint", name=records.SENDING, value=f"{op} {path}")
+
+
+class Runner:
+    def __init__(
+        self,
+        config: Config,
+        env: Mapping[str, str],
+        ledger: Ledger,
+        run: RunInfo,
+        *,
+        now: datetime | None = None,
+        timing: Timing | None = None,
+        transport: httpx.BaseTransport | None = None,
+        say: Callable[[str], None] = print,
+        modules: Mapping[str, ModuleType] | None = None,
+    ) -> None:
+        self.config = config
+        self.env = env
+        self.ledger = ledger
+        self.info = run
+        self.now = now or datetime.now(UTC)
+        self.timing = timing or Timing()
+        self.transport = transport
+        self.say = say
+        self.modules = modules or PLATFORMS
+        self.settings: dict[str, Any] = {}
+        self.apis: list[Api] = []
+        self.extra: dict[str, dict[str, Any]] = {}  # per-platform fields for published events
+        self.kills: dict[str, int] = {}
+        self.ended: dict[str, bool] = {}
+        self.traces: dict[tuple[str, str], list[dict[str, Any]]] = {}  # for the trial
+        offset = self.now.astimezone().strftime("%z")
+        self.offset = _ZONES.get(config.office.timezone, offset)
+
+    # --- the run --------------------------------------------------------------------------
+    def run(self, jobs: list[Job], present: set[str]) -> list[Outcome]:
+        state = self.ledger.state()
+        outcomes: list[Outcome] = []
+        todo: list[Job] = []
+        for job in jobs:
+            decided = self.decide(job, state.get((job.post, job.platform)))
+            if decided is None:
+                todo.append(job)
+            else:
+                outcomes.append(decided)
+        outcomes += self.removed(state, present)
+        if self.config.publishing.paused or self.env.get("PIPELINE_PUBLISHING") == "paused":
+            return outcomes + [self._out(j, "paused", "publishing.paused") for j in todo]
+        self.preflight({j.platform for j in todo})
+        todo.sort(key=lambda j: (list(self.modules).index(j.platform), j.post))
+        todo, held = self.budget(todo)
+        outcomes += held
+        dead: set[str] = set()
+        for job in todo:
+            if job.platform in dead:
+                outcomes.append(
+                    self._out(job, "deferred", "token", account_hint(job.platform, job.account))
+                )
+                continue
+            outcome = self.pair(job)
+            if outcome.message.startswith("REAUTH"):
+                dead.add(job.platform)
+            outcomes.append(outcome)
+        for api in self.apis:
+            api.close()
+        return outcomes
+
+    def decide(self, job: Job, pair: records.Pair | None) -> Outcome | None:
+        """None when the pair needs work; else why not."""
+        if pair is not None and pair.status == "published":
+            if pair.published_sha256 == job.content_sha256:
+                return self._out(job, "already", url=pair.url)
+            return self.human(
+                job,
+                "edited",
+                f"diubah setelah terbit ({pair.url}): putuskan "
+                "ubah/hapus/unggah ulang secara manual",
+                pair,
+            )
+        if pair is not None and pair.status == "needs_human":
+            return self._out(job, "needs_human", pair.message)
+        if (
+            pair is not None
+            and pair.status == "failed"
+            and pair.content_sha256 == (job.content_sha256)
+        ):
+            return self._out(job, "failed", pair.message)
+        if job.publish_at is not None and job.publish_at > self.now:
+            return self._out(job, "waiting", job.publish_at.isoformat())
+        if (
+            job.publish_at is not None
+            and self.now - job.publish_at > timedelta(days=self.config.publishing.max_age_days)
+            and (pair is None or pair.status == "planned")
+        ):
+            return self.human(
+                job,
+                "too_old",
+                f"publish_at {job.publish_at.isoformat()} lebih "
+                f"dari {self.config.publishing.max_age_days} hari lalu",
+                pair,
+            )
+        if (
+            pair is not None
+            and pair.status in ("claimed", "checkpoint")
+            and pair.claimed_by != (self.info.run)
+        ):
+            claimed = datetime.fromisoformat(pair.claimed_at.replace("Z", "+00:00"))
+            lease = timedelta(minutes=self.config.publishing.lease_minutes)
+            alive = datetime.now(UTC) - claimed < lease  # claims are stamped in real time
+            if alive and not self.finished(pair.claimed_by):
+                return self._out(job, "busy", f"diklaim oleh {pair.claimed_by}")
+        return None
+
+    def finished(self, run: str) -> bool:
+        """A claim's run has ended (GitHub says so): its work is abandoned, take it over."""
+        if run not in self.ended:
+            self.ended[run] = run_finished(self.env, run)
+        return self.ended[run]
+
+    def removed(
+        self, state: Mapping[tuple[str, str], records.Pair], present: set[str]
+    ) -> list[Outcome]:
+        outs = []
+        for (post, platform), pair in sorted(state.items()):
+            if post not in present and pair.status == "published" and platform != "website":
+                job = Job(post=post, platform=platform, account="", title="", text="", link="")
+                outs.append(
+                    self.human(
+                        job,
+                        "removed",
+                        f"tulisan dihapus dari Git; tarik manual di {platform}: {pair.url}",
+                        pair,
+                    )
+                )
+        return outs
+
+    def human(self, job: Job, reason: str, message: str, pair: records.Pair | None) -> Outcome:
+        if pair is None or pair.status != "needs_human" or pair.message != message:
+            self.log(job, "needs_human", reason=reason, message=message)
+        return self._out(job, "needs_human", message)
+
+    # --- tokens ---------------------------------------------------------------------------
+    def preflight(self, platforms: Iterable[str]) -> None:
+        dead: list[str] = []
+        for name in [p for p in self.modules if p in set(platforms)]:
+            module = self.modules[name]
+            account = self.account(name)
+            try:
+                settings = module.settings(self.env, account)
+                self.settings[name] = settings
+                module.preflight(self.api(name), settings)
+            except PublishError as exc:
+                label = account.username or account.account_id or name
+                dead.append(
+                    f"{name} ({label}): {exc.message}; {exc.hint or account_hint(name, label)}"
+                )
+        if dead:
+            raise PipelineError(
+                "token tidak berlaku; tidak ada yang diunggah:\n  " + "\n  ".join(dead)
+            )
+
+    def budget(self, todo: list[Job]) -> tuple[list[Job], list[Outcome]]:
+        """State X's cost for the batch against the monthly cap, and Instagram's remaining
+        daily quota; what does not fit waits for a later run (deferred, not failed)."""
+        held: list[Outcome] = []
+        cost = getattr(self.modules.get("x"), "cost", None)
+        xs = [j for j in todo if j.platform == "x"]
+        if xs and cost is not None:
+            month = self.now.astimezone(UTC).strftime("%Y-%m")
+            spent = sum(
+                float(e.get("cost_usd") or 0)
+                for e in self.ledger.events()
+                if e.get("platform") == "x"
+                and e.get("event") == "published"
+                and str(e.get("at_utc", "")).startswith(month)
+            )
+            cap = self.config.publishing.x_monthly_cap_usd
+            batch = sum(cost(j) for j in xs)
+            self.say(
+                f"X: biaya batch ini USD {batch:.3f}; bulan ini USD {spent:.3f} dari batas "
+                f"USD {cap:.2f}"
+            )
+            for job in xs:
+                if spent + cost(job) > cap:
+                    held.append(
+                        self._out(
+                            job,
+                            "deferred",
+                            "batas biaya X bulan ini tercapai",
+                            "naikkan publishing.x_monthly_cap_usd atau tunggu",
+                        )
+                    )
+                    todo = [j for j in todo if j is not job]
+                else:
+                    spent += cost(job)
+        quota = getattr(self.modules.get("instagram"), "quota", None)
+        igs = [j for j in todo if j.platform == "instagram"]
+        if igs and quota is not None:
+            used, total = quota(self.api("instagram"), self.settings["instagram"])
+            left = max(0, total - used)
+            self.say(f"Instagram: kuota 24 jam tersisa {left} dari {total}; batch ini {len(igs)}")
+            for job in igs[left:]:
+                held.append(
+                    self._out(
+                        job,
+                        "deferred",
+                        "kuota harian Instagram habis",
+                        "dicoba lagi pada jalan berikutnya",
+                    )
+                )
+                todo = [j for j in todo if j is not job]
+        return todo, held
+
+    def account(self, name: str) -> Account:
+        if name == "website":
+            return Account(enabled=True, account_id=self.config.office.site_url.rstrip("/"))
+        value = getattr(self.config.platforms, name, None)
+        return value if isinstance(value, Account) else Account()
+
+    def api(self, name: str, marks: LogMarks | None = None) -> Api:
+        module = self.modules[name]
+        settings = self.settings.get(name)
+        token = getattr(settings, "token", None) or getattr(settings, "access", None)
+        api = Api(
+            name,
+            token=token,
+            classify=module.classify,
+            timing=self.timing,
+            transport=self.transport,
+            before_send=marks.sending if marks else None,
+            after_send=(lambda op, url: self.kill(name, "sent")) if marks else None,
+        )
+        self.apis.append(api)
+        return api
+
+    # --- one pair -------------------------------------------------------------------------
+    def pair(self, job: Job) -> Outcome:
+        pair = self.ledger.state().get((job.post, job.platform))
+        decided = self.decide(job, pair)
+        if decided is not None:  # someone else moved it while we worked on others
+            return decided
+        same = pair is not None and pair.content_sha256 == job.content_sha256
+        marks = LogMarks(self, job, pair.marks if pair is not None and same else {})
+        if getattr(self.modules[job.platform], "PULLS_FROM_URL", False):
+            problem = self.check_media(job)
+            if problem:
+                self.log(job, "deferred", message=problem)
+                return self._out(job, "deferred", problem, "tunggu deploy situs, lalu ulangi")
+        if not self.log(job, "claimed", cas=True):
+            return self.pair(job)  # the log moved: re-read, re-decide
+        self.kill(job.platform, "claimed")
+        module = self.modules[job.platform]
+        api = self.api(job.platform, marks)
+        self.traces[(job.post, job.platform)] = api.trace
+        settings = self.settings[job.platform]
+        if pair is not None and same and pair.in_doubt:
+            found = self.reconcile(job, api, pair.claimed_at)
+            if found is not None:
+                return found
+        try:
+            remote = module.publish(api, settings, job, marks)
+        except PublishError as exc:
+            return self.failure(job, api, exc, pair)
+        self.kill(job.platform, "published")
+        return self.published(job, remote)
+
+    def check_media(self, job: Job) -> str:
+        """Media a platform fetches by URL must be on the site, whole, before any container:
+        status 200, the expected size and sha256 (reliability-security.md §4.7)."""
+        api = self.api("website")
+        wanted = [(m.url, m.size, m.sha256) for m in job.media]
+        for item in job.media:
+            if item.cover is not None and item.cover_url:
+                data = item.cover.read_bytes()
+                wanted.append((item.cover_url, len(data), hashlib.sha256(data).hexdigest()))
+        for url, size, digest in wanted:
+            try:
+                got = api.request("GET", url, op="read", raw=True).content
+            except PublishError as exc:
+                return f"{url}: {exc.message}"
+            if len(got) != size or hashlib.sha256(got).hexdigest() != digest:
+                return f"{url}: isi berbeda dari hasil render ({len(got)} byte, harus {size})"
+        return ""
+
+    def reconcile(self, job: Job, api: Api, claimed_at: str) -> Outcome | None:
+        """An earlier request may have created the post: look for it by text hash."""
+        since = datetime.fromisoformat(claimed_at.replace("Z", "+00:00")) - timedelta(minutes=10)
+        try:
+            found = self.modules[job.platform].find(api, self.settings[job.platform], job, since)
+        except PublishError as exc:
+            self.log(job, "deferred", message=f"rekonsiliasi: {exc.message}")
+            return self._out(job, "deferred", exc.message, exc.hint)
+        if len(found) == 1:
+            self.log(job, "reconciled", result="found", remote_id=found[0].id)
+            return self.published(job, found[0], reconciled=True)
+        if len(found) > 1:
+            ids = ", ".join(r.url or r.id for r in found)
+            return self.human(job, "several", f"{len(found)} unggahan cocok: {ids}", None)
+        if not RELIABLE_LISTING.get(job.platform, False):
+            return self.human(
+                job,
+                "unproven",
+                "permintaan terkirim tanpa jawaban dan platform "
+                "tidak dapat membuktikan tidak ada unggahan: periksa akun",
+                None,
+            )
+        self.log(job, "reconciled", result="absent")
+        return None
+
+    def failure(self, job: Job, api: Api, exc: PublishError, pair: records.Pair | None) -> Outcome:
+        fields: dict[str, Any] = {
+            "message": exc.message,
+            "hint": exc.hint,
+            "code": exc.code,
+            "status": exc.status,
+        }
+        if exc.verdict is Verdict.PERMANENT:
+            self.log(job, "failed", **fields)
+            return self._out(job, "failed", exc.message, exc.hint)
+        if exc.verdict is Verdict.UNKNOWN:
+            self.log(job, "unknown", **fields)
+            state = self.ledger.state()[(job.post, job.platform)]
+            found = self.reconcile(job, api, state.claimed_at)
+            if found is not None:
+                return found
+            if state.attempts >= 3:
+                return self.human(job, "unknown", exc.message, None)
+            return self._out(job, "unknown", exc.message, exc.hint)
+        if exc.verdict is Verdict.REAUTH:
+            self.log(job, "deferred", **fields)
+            return self._out(
+                job, "deferred", f"REAUTH {exc.message}", account_hint(job.platform, job.account)
+            )
+        self.log(job, "deferred", retry_after=exc.retry_after, **fields)
+        return self._out(job, "deferred", exc.message, exc.hint)
+
+    def published(self, job: Job, remote: Remote, *, reconciled: bool = False) -> Outcome:
+        self.log(
+            job,
+            "published",
+            before_push=lambda: self.kill(job.platform, "log"),
+            remote_id=remote.id,
+            url=remote.url,
+            remote_published_at=remote.published_at,
+            reconciled=reconciled,
+            text_sha256=job.text_sha256,
+            planned_at=job.publish_at.isoformat() if job.publish_at else None,
+            link=job.link,
+            media=[{"file": m.path.name, "sha256": m.sha256, "bytes": m.size} for m in job.media],
+            cost_usd=cost(job)
+            if (cost := getattr(self.modules[job.platform], "cost", None))
+            else None,
+            **self.extra.get(job.platform, {}),
+        )
+        self.say(f"{job.platform:<9} {job.post}: {remote.url}")
+        return self._out(job, "published", url=remote.url)
+
+    # --- the log ----------------------------------------------------------------------------
+    def log(
+        self,
+        job: Job,
+        event: str,
+        *,
+        cas: bool = False,
+        before_push: Callable[[], None] | None = None,
+        **fields: Any,
+    ) -> bool:
+        record: dict[str, Any] = {
+            "event": event,
+            "post": job.post,
+            "platform": job.platform,
+            "account": job.account,
+            "content_sha256": job.content_sha256,
+            "key": job.key,
+            "run": self.info.run,
+            **records.stamp(datetime.now(UTC), self.offset),
+        }
+        if event in ("published", "needs_human", "failed"):
+            record.update(
+                commit=self.info.commit,
+                pr=self.info.pr,
+                approvers=[dict(a) for a in self.info.approvers],
+                workflow_run=self.info.run_url or self.info.run,
+            )
+        record.update({k: v for k, v in fields.items() if v not in (None, "")})
+        return self.ledger.write([record], cas=cas, before_push=before_push)
+
+    def kill(self, platform: str, point: str) -> None:
+        kill_point(platform, point, self.kills)
+
+    @staticmethod
+    def _out(job: Job, status: str, message: str = "", hint: str = "", url: str = "") -> Outcome:
+        return Outcome(
+            post=job.post, platform=job.platform, status=status, url=url, message=message, hint=hint
+        )
+
+
+_ZONES = {"Asia/Jakarta": "+07:00", "Asia/Makassar": "+08:00", "Asia/Jayapura": "+09:00"}

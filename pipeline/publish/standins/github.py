@@ -1,0 +1,87 @@
+"""GitHub's REST API on loopback, the parts the publish step reads and writes: the pull
+request a commit came from and its reviews, whether a workflow run has finished, and
+environment secrets (public key, sealed PUT), which this stand-in really unseals."""
+
+from __future__ import annotations
+
+import base64
+import re
+from typing import Any
+
+from nacl import encoding, public
+
+from pipeline.publish.standins.server import Reply, Request, StandIn
+
+REPO = r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)"
+
+
+class GitHubStandIn(StandIn):
+    name = "github"
+
+    def __init__(self, *, token: str = "gh-token") -> None:  # noqa: S107 - a stand-in credential
+        super().__init__()
+        self.token = token
+        self.pulls: dict[str, list[dict[str, Any]]] = {}  # commit -> pulls
+        self.reviews: dict[int, list[dict[str, Any]]] = {}
+        self.running: set[str] = set()  # run ids still in progress
+        self.secrets: dict[str, str] = {}  # name -> unsealed value
+        self.key = public.PrivateKey.generate()
+        self.route("GET", REPO + r"/commits/(?P<sha>\w+)/pulls", self._pulls)
+        self.route("GET", REPO + r"/pulls/(?P<n>\d+)/reviews", self._reviews)
+        self.route("GET", REPO + r"/actions/runs/(?P<run>\d+)", self._run)
+        self.route("GET", REPO + r"/environments/(?P<env>[^/]+)/secrets/public-key", self._key)
+        self.route("PUT", REPO + r"/environments/(?P<env>[^/]+)/secrets/(?P<name>\w+)", self._put)
+
+    def approve(self, commit: str, number: int, *reviewers: tuple[str, str]) -> None:
+        """Commit `commit` was merged from PR `number`, approved by (login, commit) pairs."""
+        self.pulls[commit] = [{"number": number, "merged_at": "2026-11-25T02:00:00Z"}]
+        self.reviews[number] = [
+            {
+                "user": {"login": login},
+                "state": "APPROVED",
+                "commit_id": sha,
+                "submitted_at": "2026-11-25T01:00:00Z",
+            }
+            for login, sha in reviewers
+        ]
+
+    def _authed(self, request: Request) -> bool:
+        return request.bearer() == self.token
+
+    def _pulls(self, request: Request) -> Reply:
+        assert request.match is not None  # noqa: S101 - routed
+        return Reply(200, self.pulls.get(request.match["sha"], []))
+
+    def _reviews(self, request: Request) -> Reply:
+        assert request.match is not None  # noqa: S101 - routed
+        return Reply(200, self.reviews.get(int(request.match["n"]), []))
+
+    def _run(self, request: Request) -> Reply:
+        assert request.match is not None  # noqa: S101 - routed
+        run = request.match["run"]
+        done = run not in self.running
+        return Reply(
+            200,
+            {
+                "id": int(run),
+                "status": "completed" if done else "in_progress",
+                "conclusion": "failure" if done else None,
+            },
+        )
+
+    def _key(self, request: Request) -> Reply:
+        if not self._authed(request):
+            return Reply(401, {"message": "Bad credentials"})
+        key = self.key.public_key.encode(encoding.Base64Encoder).decode()
+        return Reply(200, {"key_id": "k1", "key": key})
+
+    def _put(self, request: Request) -> Reply:
+        if not self._authed(request):
+            return Reply(401, {"message": "Bad credentials"})
+        assert request.match is not None  # noqa: S101 - routed
+        body = request.json or {}
+        sealed = base64.b64decode(str(body.get("encrypted_value", "")))
+        if body.get("key_id") != "k1" or not re.fullmatch(r"\w+", request.match["name"]):
+            return Reply(422, {"message": "Invalid request"})
+        self.secrets[request.match["name"]] = public.SealedBox(self.key).decrypt(sealed).decode()
+        return Reply(201, {})

@@ -1,0 +1,447 @@
+"""A stand-in for the X API v2: media upload (simple and chunked), posts, timeline, OAuth 2.0.
+
+It behaves the way the documented API does, in X's own error shapes: bearer tokens checked
+(401 `Unauthorized`), `x-rate-limit-*` headers on every response and a 429 when an endpoint's
+budget runs out, chunked uploads checked for segment order and total size, video processing
+`pending`/`in_progress` for the first `processing_polls` STATUS polls, media ids that expire,
+every http(s) URL in a post rewritten as a t.co link (plus one for attached media), `&<>`
+escaped in returned text, the duplicate-content 403, and rotating refresh tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from pipeline.publish.standins.server import Handler, Reply, Request, StandIn
+
+WINDOW_S = 900  # X rate-limit windows are 15 minutes
+LIMITS = {  # per user per 15 min (platforms.md §3.3); tests lower them with `exhaust()`
+    "POST /2/tweets": 100,
+    "GET /2/tweets/:id": 900,
+    "GET /2/users/me": 75,
+    "GET /2/users/:id/tweets": 900,
+    "POST /2/media/upload": 500,
+    "GET /2/media/upload": 1000,
+    "POST /2/media/upload/initialize": 1875,
+    "POST /2/media/upload/:id/append": 1875,
+    "POST /2/media/upload/:id/finalize": 1875,
+    "POST /2/media/metadata": 500,
+    "POST /2/oauth2/token": 300,  # not documented; a generous budget
+}
+IMAGE_MAX = 5 * 1024 * 1024
+VIDEO_MAX = 512 * 1024 * 1024
+SEGMENT_MAX = 5 * 1024 * 1024
+URL = re.compile(r"https?://\S+", re.IGNORECASE)
+DUPLICATE = "You are not allowed to create a Tweet with duplicate content."
+INVALID = "One or more parameters to your request was invalid."
+
+
+@dataclass(slots=True)
+class XMedia:
+    id: str
+    kind: str  # "image" | "video"
+    category: str
+    total: int
+    expires_at: float
+    segments: dict[int, bytes] = field(default_factory=dict)
+    finalized: bool = False
+    polls_left: int = 0
+    fails: bool = False
+    alt: str = ""
+
+
+@dataclass(slots=True)
+class XPost:
+    id: str
+    author_id: str
+    raw: str  # the text as sent
+    text: str  # as X shows it: t.co links, & < > escaped
+    created_at: float
+    media_ids: list[str] = field(default_factory=list)
+
+    def json(self, fields: Iterable[str] = ()) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": self.id,
+            "text": self.text,
+            "edit_history_tweet_ids": [self.id],
+        }
+        if "created_at" in fields:
+            out["created_at"] = _stamp(self.created_at)
+        if "author_id" in fields:
+            out["author_id"] = self.author_id
+        return out
+
+
+class XStandIn(StandIn):
+    """`posts` holds every post (API-created and `add_post`); `created` the ids made by the
+    API, in order; `media` every upload; `refreshed` the access tokens issued by a refresh."""
+
+    name = "x"
+
+    def __init__(
+        self,
+        *,
+        tokens: Iterable[str] = ("x-access-token",),
+        refresh_tokens: Iterable[str] = ("x-refresh-token",),
+        client_id: str = "x-client-id",
+        username: str = "bpsipjabar",
+        user_id: str = "1590000000000000001",
+        processing_polls: int = 2,
+        check_after_secs: int = 1,
+        expires_after_secs: int = 86400,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        super().__init__()
+        self.tokens = set(tokens)
+        self.refresh_tokens = set(refresh_tokens)
+        self.client_id = client_id
+        self.user = {"id": user_id, "name": "BPSIP Jawa Barat", "username": username}
+        self.processing_polls = processing_polls
+        self.check_after_secs = check_after_secs
+        self.expires_after_secs = expires_after_secs
+        self.clock = clock
+        self.fail_processing = 0  # the next N finalized videos fail processing
+        self.media: dict[str, XMedia] = {}
+        self.posts: dict[str, XPost] = {}
+        self.created: list[str] = []
+        self.refreshed: list[str] = []
+        self.limits = dict(LIMITS)
+        self.windows: dict[str, list[float]] = {}  # key -> [remaining, reset]
+        self._ids = itertools.count(1)
+        for method, pattern, handler in (
+            ("GET", r"/2/users/me", self._me),
+            ("GET", r"/2/users/(?P<uid>\d+)/tweets", self._timeline),
+            ("POST", r"/2/tweets", self._create),
+            ("GET", r"/2/tweets/(?P<tid>\d+)", self._lookup),
+            ("POST", r"/2/media/upload", self._simple),
+            ("GET", r"/2/media/upload", self._status),
+            ("POST", r"/2/media/upload/initialize", self._init),
+            ("POST", r"/2/media/upload/(?P<mid>\d+)/append", self._append),
+            ("POST", r"/2/media/upload/(?P<mid>\d+)/finalize", self._finalize),
+            ("POST", r"/2/media/metadata", self._metadata),
+        ):
+            key = f"{method} {re.sub(r'[(][^)]*[)]', ':id', pattern)}"
+            self.route(method, pattern, self._guard(key, handler))
+        self.route("POST", r"/2/oauth2/token", self._guard("POST /2/oauth2/token", self._token))
+
+    def __enter__(self) -> XStandIn:
+        self.start()
+        return self
+
+    # --- test helpers ---------------------------------------------------------------------
+    def exhaust(self, key: str, reset_in: float) -> None:
+        """Spend an endpoint's budget: the next call gets 429 until `reset_in` s from now."""
+        with self.lock:
+            self.windows[key] = [0, self.clock() + reset_in]
+
+    def expire_media(self, media_id: str) -> None:
+        with self.lock:
+            self.media[media_id].expires_at = self.clock() - 1
+
+    def add_post(self, text: str, *, created_at: float | None = None) -> XPost:
+        """A post made elsewhere (the app, an older run)."""
+        with self.lock:
+            post = XPost(
+                id=self._new_id(1_860_000_000_000_000_000),
+                author_id=self.user["id"],
+                raw=text,
+                text=self._shown(text, False),
+                created_at=self.clock() if created_at is None else created_at,
+            )
+            self.posts[post.id] = post
+            return post
+
+    # --- plumbing -------------------------------------------------------------------------
+    def _guard(self, key: str, handler: Handler) -> Handler:
+        """The bearer token, then the endpoint's budget; rate headers on every reply."""
+
+        def serve(request: Request) -> Reply:
+            now = self.clock()
+            window = self.windows.get(key)
+            if window is None or now >= window[1]:
+                window = self.windows[key] = [self.limits[key], now + WINDOW_S]
+            if key.endswith("/oauth2/token"):
+                reply = handler(request)  # client credentials in the form, no bearer
+            elif request.bearer() not in self.tokens:
+                reply = _problem(401, "Unauthorized", "Unauthorized")
+            elif window[0] <= 0:
+                reply = _problem(429, "Too Many Requests", "Too Many Requests")
+            else:
+                window[0] -= 1
+                reply = handler(request)
+            reply.headers.update(
+                {
+                    "x-rate-limit-limit": str(self.limits[key]),
+                    "x-rate-limit-remaining": str(int(window[0])),
+                    "x-rate-limit-reset": str(int(window[1])),
+                }
+            )
+            return reply
+
+        return serve
+
+    def _new_id(self, base: int) -> str:
+        return str(base + next(self._ids))
+
+    def _live(self, media_id: str) -> XMedia | None:
+        item = self.media.get(media_id)
+        return item if item is not None and item.expires_at > self.clock() else None
+
+    def _shown(self, text: str, with_media: bool) -> str:
+        """How X returns a text: each URL a t.co link, & < > escaped, a link for the media."""
+        shown = URL.sub(lambda m: _tco(m.group(0) + str(next(self._ids))), text)
+        shown = html.escape(shown, quote=False)
+        return f"{shown} {_tco(shown + str(next(self._ids)))}" if with_media else shown
+
+    # --- users and posts ------------------------------------------------------------------
+    def _me(self, request: Request) -> Reply:
+        return Reply(200, {"data": dict(self.user)})
+
+    def _timeline(self, request: Request) -> Reply:
+        uid = request.match["uid"] if request.match else ""
+        size = int(request.field("max_results") or 10)
+        if not 5 <= size <= 100:
+            return _invalid("max_results", str(size), "max_results must be between 5 and 100")
+        start = _parse(request.field("start_time") or "1970-01-01T00:00:00Z")
+        fields = (request.field("tweet.fields") or "").split(",")
+        posts = sorted(
+            (p for p in self.posts.values() if p.author_id == uid and p.created_at >= start),
+            key=lambda p: (p.created_at, int(p.id)),
+            reverse=True,
+        )
+        offset = int(request.field("pagination_token") or 0)
+        page = posts[offset : offset + size]
+        meta: dict[str, Any] = {"result_count": len(page)}
+        if page:
+            meta |= {"newest_id": page[0].id, "oldest_id": page[-1].id}
+        if offset + size < len(posts):
+            meta["next_token"] = str(offset + size)
+        body: dict[str, Any] = {"meta": meta}
+        if page:
+            body["data"] = [p.json(fields) for p in page]
+        return Reply(200, body)
+
+    def _lookup(self, request: Request) -> Reply:
+        tid = request.match["tid"] if request.match else ""
+        post = self.posts.get(tid)
+        if post is None:  # X answers 200 with an `errors` list and no `data`
+            error = {
+                "value": tid,
+                "detail": f"Could not find tweet with id: [{tid}].",
+                "title": "Not Found Error",
+                "resource_type": "tweet",
+                "parameter": "id",
+                "resource_id": tid,
+                "type": "https://api.twitter.com/2/problems/resource-not-found",
+            }
+            return Reply(200, {"errors": [error]})
+        return Reply(200, {"data": post.json((request.field("tweet.fields") or "").split(","))})
+
+    def _create(self, request: Request) -> Reply:
+        body = request.json if isinstance(request.json, dict) else {}
+        text = body.get("text")
+        ids = (body.get("media") or {}).get("media_ids") or []
+        if not isinstance(text, str) or not isinstance(ids, list) or not (text or ids):
+            return _invalid("text", str(text), "$.text: a text or media is required")
+        if len(URL.sub("x" * 23, text)) > 280:
+            return _invalid("text", text[:20], "Tweet text is too long.")
+        items = [self._live(str(i)) for i in ids]
+        kinds = {m.kind for m in items if m is not None}
+        ready = all(m and m.finalized and m.polls_left <= 0 and not m.fails for m in items)
+        if len(ids) > 4 or not ready or ("video" in kinds and len(ids) > 1):
+            return _invalid("media.media_ids", ids, "Your media IDs are invalid.")
+        if any(p.raw == text for p in self.posts.values()):
+            return _problem(403, "Forbidden", DUPLICATE)
+        post = XPost(
+            id=self._new_id(1_860_000_000_000_000_000),
+            author_id=self.user["id"],
+            raw=text,
+            text=self._shown(text, bool(ids)),
+            created_at=self.clock(),
+            media_ids=[str(i) for i in ids],
+        )
+        self.posts[post.id] = post
+        self.created.append(post.id)
+        return Reply(201, {"data": post.json()})
+
+    # --- media ----------------------------------------------------------------------------
+    def _simple(self, request: Request) -> Reply:
+        data = request.files.get("media")
+        category = request.form.get("media_category", "tweet_image")
+        if data is None:
+            return _invalid("media", "", "media is required")
+        if category not in ("tweet_image", "tweet_gif", "dm_image", "subtitles"):
+            return _invalid("media_category", category, "unsupported media_category")
+        if len(data) > IMAGE_MAX:
+            return _invalid("media", str(len(data)), "File size exceeds 5242880 bytes.")
+        item = self._add("image", category, len(data))
+        item.segments[0], item.finalized = data, True
+        return Reply(200, {"data": self._json(item) | {"image": {"image_type": "image/jpeg"}}})
+
+    def _init(self, request: Request) -> Reply:
+        body = request.json if isinstance(request.json, dict) else {}
+        total, mtype = body.get("total_bytes"), body.get("media_type")
+        category = body.get("media_category", "")
+        if not isinstance(total, int) or not 0 < total <= VIDEO_MAX:
+            return _invalid("total_bytes", str(total), "total_bytes is out of range")
+        if mtype != "video/mp4" or category not in ("tweet_video", "amplify_video"):
+            return _invalid("media_type", str(mtype), "unsupported media_type or media_category")
+        return Reply(200, {"data": self._json(self._add("video", category, total))})
+
+    def _append(self, request: Request) -> Reply:
+        item = self._live(request.match["mid"] if request.match else "")
+        chunk, raw = request.files.get("media"), request.form.get("segment_index", "")
+        if item is None or item.finalized:
+            return _invalid("id", request.path, "The media id is not valid for APPEND.")
+        if chunk is None or not raw.isdigit() or not int(raw) <= 999:
+            return _invalid("segment_index", raw, "media and segment_index 0-999 are required")
+        index, known = int(raw), item.segments.get(int(raw))
+        if len(chunk) > SEGMENT_MAX:
+            return _invalid("media", str(len(chunk)), "Segment size exceeds 5 MB.")
+        if index != len(item.segments) and known != chunk:  # a re-sent segment is fine
+            return _invalid("segment_index", raw, f"Segment {index} is out of order.")
+        item.segments[index] = chunk
+        return Reply(200, {"data": {"expires_at": int(item.expires_at)}})
+
+    def _finalize(self, request: Request) -> Reply:
+        item = self._live(request.match["mid"] if request.match else "")
+        if item is None or item.finalized:
+            return _invalid("id", request.path, "The media id is not valid for FINALIZE.")
+        size = sum(len(s) for s in item.segments.values())
+        if sorted(item.segments) != list(range(len(item.segments))) or size != item.total:
+            return _invalid("id", item.id, f"File size {size} does not match {item.total}.")
+        item.finalized, item.polls_left = True, self.processing_polls
+        item.fails, self.fail_processing = (
+            self.fail_processing > 0,
+            max(0, self.fail_processing - 1),
+        )
+        info = {"state": "pending", "check_after_secs": self.check_after_secs}
+        return Reply(200, {"data": self._json(item) | {"processing_info": info}})
+
+    def _status(self, request: Request) -> Reply:
+        """Videos are `in_progress` for the first `processing_polls` polls, then settle."""
+        media_id = request.field("media_id") or ""
+        item = self._live(media_id)
+        if request.field("command") != "STATUS" or item is None or not item.finalized:
+            return _invalid("media_id", media_id, f"The media_id [{media_id}] is not valid.")
+        data = self._json(item)
+        if item.kind == "video" and item.polls_left > 0:
+            item.polls_left -= 1
+            progress = (
+                100 * (self.processing_polls - item.polls_left) // (self.processing_polls + 1)
+            )
+            data["processing_info"] = {
+                "state": "in_progress",
+                "check_after_secs": self.check_after_secs,
+                "progress_percent": progress,
+            }
+        elif item.kind == "video" and item.fails:
+            error = {"code": 1, "name": "InvalidMedia", "message": "Unsupported video format"}
+            data["processing_info"] = {"state": "failed", "error": error}
+        elif item.kind == "video":
+            data["processing_info"] = {"state": "succeeded", "progress_percent": 100}
+        return Reply(200, {"data": data})
+
+    def _metadata(self, request: Request) -> Reply:
+        body = request.json if isinstance(request.json, dict) else {}
+        item = self._live(str(body.get("id", "")))
+        alt = ((body.get("metadata") or {}).get("alt_text") or {}).get("text")
+        if item is None:
+            return _invalid("id", str(body.get("id")), "The media id is not valid.")
+        if not isinstance(alt, str) or not 0 < len(alt) <= 1000:
+            return _invalid("metadata.alt_text.text", str(alt)[:20], "alt text 1-1000 chars")
+        item.alt = alt
+        return Reply(200, {"data": {"id": item.id, "associated_metadata": body["metadata"]}})
+
+    def _add(self, kind: str, category: str, total: int) -> XMedia:
+        item = XMedia(
+            id=self._new_id(1_870_000_000_000_000_000),
+            kind=kind,
+            category=category,
+            total=total,
+            expires_at=self.clock() + self.expires_after_secs,
+        )
+        self.media[item.id] = item
+        return item
+
+    def _json(self, item: XMedia) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "id": item.id,
+            "media_key": f"{7 if item.kind == 'video' else 3}_{item.id}",
+            "expires_after_secs": max(0, int(item.expires_at - self.clock())),
+        }
+        if item.finalized:
+            out["size"] = item.total
+        return out
+
+    # --- OAuth 2.0 ------------------------------------------------------------------------
+    def _token(self, request: Request) -> Reply:
+        """`grant_type=refresh_token`: a new access token and a NEW refresh token."""
+        if not request.headers.get("content-type", "").startswith("application/x-www-form"):
+            return _oauth("invalid_request", "Missing required parameter [grant_type].")
+        if request.form.get("grant_type") != "refresh_token":
+            return _oauth("invalid_request", "Unsupported grant_type.")
+        if request.form.get("client_id") != self.client_id:
+            return _oauth("invalid_client", "Missing valid authorization header")
+        old = request.form.get("refresh_token", "")
+        if old not in self.refresh_tokens:
+            return _oauth("invalid_request", "Value passed for the token was invalid.")
+        self.refresh_tokens.discard(old)
+        serial = next(self._ids)
+        access, rotated = f"x-access-{serial}", f"x-refresh-{serial}"
+        self.tokens.add(access)
+        self.refresh_tokens.add(rotated)
+        self.refreshed.append(access)
+        body = {
+            "token_type": "bearer",
+            "expires_in": 7200,
+            "access_token": access,
+            "scope": "tweet.read tweet.write users.read media.write offline.access",
+            "refresh_token": rotated,
+        }
+        return Reply(200, body)
+
+
+def _problem(status: int, title: str, detail: str) -> Reply:
+    """X's problem shape (401, 403, 429)."""
+    return Reply(
+        status, {"title": title, "detail": detail, "type": "about:blank", "status": status}
+    )
+
+
+def _invalid(parameter: str, value: Any, message: str) -> Reply:
+    """X's 400 invalid-request shape."""
+    body = {
+        "errors": [{"parameters": {parameter: [value]}, "message": message}],
+        "title": "Invalid Request",
+        "detail": INVALID,
+        "type": "https://api.twitter.com/2/problems/invalid-request",
+    }
+    return Reply(400, body)
+
+
+def _oauth(error: str, description: str) -> Reply:
+    return Reply(400, {"error": error, "error_description": description})
+
+
+def _tco(seed: str) -> str:
+    return "https://t.co/" + hashlib.sha256(seed.encode()).hexdigest()[:10]
+
+
+def _stamp(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _parse(stamp: str) -> float:
+    try:
+        return datetime.fromisoformat(stamp).timestamp()
+    except ValueError:
+        return 0.0

@@ -1,0 +1,122 @@
+"""Shared pieces for the publishing tests: fast timing, in-memory checkpoints, a job maker."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.publish.api import Api, Classify, Timing
+from pipeline.publish.base import Job, Media, Secret
+
+FAST = Timing(
+    connect_s=2.0,
+    read_s=2.0,
+    upload_s=2.0,
+    attempts=4,
+    backoff_s=0.001,
+    backoff_cap_s=0.01,
+    budget_s=5.0,
+    poll_s=0.001,
+    poll_timeout_s=3.0,
+)
+
+
+class MemoryMarks:
+    """Checkpoints kept in a dict; `saved` lists every save in order."""
+
+    def __init__(self, **initial: str) -> None:
+        self.values: dict[str, str] = dict(initial)
+        self.saved: list[tuple[str, str]] = []
+
+    def get(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def save(self, name: str, value: str) -> None:
+        self.values[name] = value
+        self.saved.append((name, value))
+
+
+def make_api(platform: str, token: str, classify: Classify | None, timing: Timing = FAST) -> Api:
+    return Api(platform, token=Secret(token), classify=classify, timing=timing, sleep=_no_sleep)
+
+
+def _no_sleep(seconds: float) -> None:
+    return None
+
+
+def media_file(
+    folder: Path,
+    name: str,
+    data: bytes,
+    *,
+    kind: str = "image",
+    target: str = "photo",
+    url_base: str = "https://site.example/media",
+    alt: str = "",
+) -> Media:
+    path = folder / name
+    path.write_bytes(data)
+    return Media(
+        path=path,
+        url=f"{url_base}/{name}",
+        kind=kind,  # type: ignore[arg-type]
+        target=target,
+        alt=alt or f"alt {name}",
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
+    )
+
+
+def make_job(platform: str, *, text: str = "Panen raya padi #PanenRaya", **kw: object) -> Job:
+    fields: dict[str, object] = {
+        "post": "content/posts/2026/11/panen/index.md",
+        "platform": platform,
+        "account": "bpsipjabar",
+        "title": "Panen raya padi",
+        "text": text,
+        "link": "https://site.example/2026/11/panen/",
+        **kw,
+    }
+    return Job(**fields)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def marks() -> MemoryMarks:
+    return MemoryMarks()
+
+
+def git(where: Path, *args: str) -> str:
+    env = {
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.invalid",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.invalid",
+        "HOME": str(where),
+        "PATH": "/usr/bin:/bin",
+    }
+    result = subprocess.run(
+        ["git", "-C", str(where), *args], capture_output=True, text=True, env=env, check=True
+    )
+    return result.stdout
+
+
+@pytest.fixture
+def remote(tmp_path: Path) -> Path:
+    """A bare remote with one commit on main (what GitHub holds)."""
+    bare = tmp_path / "remote.git"
+    subprocess.run(["git", "init", "--quiet", "--bare", "-b", "main", str(bare)], check=True)
+    seed = tmp_path / "seed"
+    subprocess.run(["git", "init", "--quiet", "-b", "main", str(seed)], check=True)
+    (seed / "README.md").write_text("seed\n")
+    git(seed, "add", ".")
+    git(seed, "commit", "--quiet", "-m", "seed")
+    git(seed, "push", "--quiet", str(bare), "main")
+    return bare
+
+
+def clone(remote: Path, where: Path) -> Path:
+    subprocess.run(["git", "clone", "--quiet", str(remote), str(where)], check=True)
+    return where

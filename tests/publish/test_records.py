@@ -1,0 +1,128 @@
+"""The log: sorted-key lines with UTC and local time, the fold, and the monthly CSV."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from pipeline.publish import records
+
+
+def ev(event: str, **kw: object) -> dict[str, object]:
+    return {
+        "event": event,
+        "post": "content/posts/2026/11/a/index.md",
+        "platform": "x",
+        "content_sha256": "c1",
+        "at_utc": "2026-11-25T02:00:00Z",
+        "run": "r1",
+        **kw,
+    }
+
+
+def test_line_has_sorted_keys_and_both_times() -> None:
+    stamp = records.stamp(datetime(2026, 11, 25, 2, 0, 0, 123, tzinfo=UTC), "+07:00")
+    assert stamp == {"at_utc": "2026-11-25T02:00:00Z", "at_local": "2026-11-25T09:00:00+07:00"}
+    text = records.line({"platform": "x", "event": "claimed", **stamp})
+    assert list(json.loads(text)) == sorted(json.loads(text))
+
+
+def test_unknown_event_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown event"):
+        records.line({"event": "deleted"})
+
+
+def test_append_and_read_by_month(tmp_path: Path) -> None:
+    records.append(tmp_path, [ev("claimed"), ev("claimed", at_utc="2026-12-01T00:00:00Z")])
+    assert sorted(p.name for p in (tmp_path / records.FOLDER).iterdir()) == [
+        "2026-11.jsonl",
+        "2026-12.jsonl",
+    ]
+    assert [e["at_utc"][:7] for e in records.read(tmp_path)] == ["2026-11", "2026-12"]
+
+
+def test_fold_follows_the_state_machine() -> None:
+    pair = records.fold(
+        [
+            ev("claimed"),
+            ev("checkpoint", name="sending", value="create /x"),
+        ]
+    )[("content/posts/2026/11/a/index.md", "x")]
+    assert pair.status == "checkpoint" and pair.in_doubt
+    pair = records.fold(
+        [
+            ev("claimed"),
+            ev("checkpoint", name="sending", value="create /x"),
+            ev("checkpoint", name="container", value="c-1"),
+        ]
+    )[("content/posts/2026/11/a/index.md", "x")]
+    assert not pair.in_doubt and pair.marks == {"container": "c-1"}
+    pair = records.fold(
+        [
+            ev("claimed"),
+            ev("checkpoint", name="post", value="9"),
+            ev("published", remote_id="9", url="https://x.com/a/status/9"),
+        ]
+    )[("content/posts/2026/11/a/index.md", "x")]
+    assert (pair.status, pair.published_sha256, pair.url) == (
+        "published",
+        "c1",
+        "https://x.com/a/status/9",
+    )
+
+
+def test_a_new_content_starts_without_old_checkpoints() -> None:
+    pair = records.fold(
+        [
+            ev("claimed"),
+            ev("checkpoint", name="container", value="old"),
+            ev("claimed", content_sha256="c2"),
+        ]
+    )[("content/posts/2026/11/a/index.md", "x")]
+    assert pair.marks == {} and pair.attempts == 2
+
+
+def test_failed_clears_marks_and_resolution_publishes() -> None:
+    pair = records.fold(
+        [
+            ev("claimed"),
+            ev("checkpoint", name="container", value="c"),
+            ev("failed", message="HTTP 400"),
+        ]
+    )[("content/posts/2026/11/a/index.md", "x")]
+    assert pair.status == "failed" and pair.marks == {}
+    pair = records.fold(
+        [
+            ev("claimed"),
+            ev("unknown"),
+            ev("needs_human", message="?"),
+            ev("resolved", decision="published", url="https://x.com/a/status/1", remote_id="1"),
+        ]
+    )[("content/posts/2026/11/a/index.md", "x")]
+    assert pair.status == "published" and pair.url.endswith("/1")
+
+
+def test_monthly_csv_lists_publications(tmp_path: Path) -> None:
+    records.append(
+        tmp_path,
+        [
+            ev("claimed"),
+            ev(
+                "published",
+                url="https://x.com/a/status/9",
+                remote_id="9",
+                commit="a" * 40,
+                pr=7,
+                at_local="2026-11-25T09:00:00+07:00",
+                approvers=[{"login": "kepala", "commit": "b" * 40}],
+            ),
+        ],
+    )
+    written = records.write_csvs(tmp_path)
+    text = written[0].read_text(encoding="utf-8")
+    assert text.startswith("\ufeffwaktu_lokal,tulisan,platform,tautan")
+    assert "kepala@bbbbbbbbbbbb" in text and ",7," in text
+    assert records.write_csvs(tmp_path) == []  # unchanged: not rewritten
