@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
@@ -49,31 +48,28 @@ def run(
     if any(p.severity == "error" for p in problems):
         raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
     lang = lang or config.office.language
+    pinned = env.get("PIPELINE_NOW")  # the same clock the site build uses
+    now = datetime.fromisoformat(pinned) if pinned else datetime.now(UTC)
     if trial_mode == "requests":
         return trial.run(
             root,
             config,
-            lambda site: collect(root, config, site, paths, platforms),
+            lambda site: collect(root, config, site, paths, platforms, now),
             out=out,
             lang=lang,
+            now=now,
         )
     site = env.get("PIPELINE_SITE_URL", config.office.site_url).rstrip("/")
-    pinned = env.get("PIPELINE_NOW")  # the same clock the site build uses
-    now = datetime.fromisoformat(pinned) if pinned else datetime.now(UTC)
     jobs, present, missing = collect(root, config, site, paths, platforms, now)
     for item in missing:
         out.write(
             f"{item.post} [{item.platform}]: {item.what} belum ada "
             "(jalankan 'pipeline render' dan bangun situs dulu)\n"
         )
-    if trial_mode == "private":
-        jobs = [j for j in jobs if j.platform in ("facebook", "tiktok")]
-        jobs = [replace(j, private=True) for j in jobs]
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = provenance.collect(root, env, f"local-{stamp}")
-    if trial_mode != "private":
-        tokens.refresh_all(env, config, root, out)
+    tokens.refresh_all(env, config, root, out)
 
     def say(text: str) -> None:
         out.write(text + "\n")
@@ -81,6 +77,10 @@ def run(
 
     timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
     runner = Runner(config, env, ledger, info, say=say, now=now, timing=timing)
+    if trial_mode == "private":
+        shown = trial.private(runner, jobs)
+        out.write(report.table(shown, lang) + "\n")
+        return 1 if any(o.status == "failed" for o in shown) else 0
     outcomes = runner.run(jobs, present)
     if push or ledger.remote is None:
         ledger.write_csvs()

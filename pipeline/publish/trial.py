@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -24,7 +24,7 @@ from pipeline.publish import jobs as jobs_mod
 from pipeline.publish import report
 from pipeline.publish.all_platforms import PLATFORMS
 from pipeline.publish.api import Timing
-from pipeline.publish.base import Job
+from pipeline.publish.base import Job, PublishError
 from pipeline.publish.ledger import Ledger
 from pipeline.publish.provenance import RunInfo
 from pipeline.publish.runner import Outcome, Runner
@@ -48,7 +48,9 @@ QUICK = Timing(
 Collect = Callable[[str], tuple[list[Job], set[str], list[jobs_mod.Missing]]]
 
 
-def run(root: Path, config: Config, collect: Collect, *, out: TextIO, lang: str) -> int:
+def run(
+    root: Path, config: Config, collect: Collect, *, out: TextIO, lang: str, now: datetime
+) -> int:
     if not (root / "site" / "index.html").is_file():
         raise PipelineError("site/ belum dibangun: jalankan 'pipeline run' atau 'mkdocs build'")
     folder = root / TRIAL
@@ -84,8 +86,6 @@ def run(root: Path, config: Config, collect: Collect, *, out: TextIO, lang: str)
         ledger = Ledger(folder, remote=None)
         info = RunInfo(run="trial-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
         lines: list[str] = []
-        pinned = os.environ.get("PIPELINE_NOW")
-        now = datetime.fromisoformat(pinned) if pinned else None
         runner = Runner(config, env, ledger, info, timing=QUICK, say=lines.append, now=now)
         outcomes = runner.run(jobs, present)
         real = _real_urls(config, env)
@@ -103,6 +103,69 @@ def run(root: Path, config: Config, collect: Collect, *, out: TextIO, lang: str)
     out.write(f"Ujicoba unggah (tanpa mengirim apa pun): {TRIAL}/summary.md\n")
     failed = [o for o in outcomes if o.status not in ("published", "waiting", "already")]
     return 1 if failed or missing else 0
+
+
+PRIVATE = ("facebook", "tiktok")  # platforms with a post only the account can see
+
+
+def private(runner: Runner, jobs: list[Job]) -> list[Outcome]:
+    """`--trial private`: one real post per (post, platform) that only the account sees (a
+    Facebook post not published, a TikTok SELF_ONLY post), recorded as a `trial` event: the
+    evidence of SOP step 1.5. It never counts as a publication."""
+    chosen = [replace(j, private=True) for j in jobs if j.platform in PRIVATE]
+    runner.preflight({j.platform for j in chosen})
+    outcomes: list[Outcome] = []
+    for job in chosen:
+        module = runner.modules[job.platform]
+        api = runner.api(job.platform)
+        try:
+            remote = module.publish(api, runner.settings[job.platform], job, _Marks())
+        except PublishError as exc:
+            outcomes.append(
+                Outcome(
+                    post=job.post,
+                    platform=job.platform,
+                    status="failed",
+                    message=exc.message,
+                    hint=exc.hint,
+                )
+            )
+            continue
+        runner.log(
+            job,
+            "trial",
+            remote_id=remote.id,
+            url=remote.url,
+            private=True,
+            text_sha256=job.text_sha256,
+        )
+        outcomes.append(
+            Outcome(post=job.post, platform=job.platform, status="trial", url=remote.url)
+        )
+    for job in jobs:
+        if job.platform not in PRIVATE and job.platform != "website":
+            outcomes.append(
+                Outcome(
+                    post=job.post,
+                    platform=job.platform,
+                    status="skipped",
+                    message=f"{job.platform} tidak punya unggahan privat",
+                )
+            )
+    return outcomes
+
+
+class _Marks:
+    """A trial post's checkpoints live only for the run: it is never resumed."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, str] = {}
+
+    def get(self, name: str) -> str | None:
+        return self.values.get(name)
+
+    def save(self, name: str, value: str) -> None:
+        self.values[name] = value
 
 
 def _real_urls(config: Config, env: dict[str, str]) -> list[tuple[str, str]]:
@@ -169,7 +232,7 @@ def _as_trial(outcome: Outcome, written: dict[tuple[str, str], Path]) -> Outcome
         post=outcome.post,
         platform=outcome.platform,
         status="trial",
-        url=str(path.relative_to(path.parents[2])),
+        url=str(path.relative_to(path.parents[1])),
     )
 
 
