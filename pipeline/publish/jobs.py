@@ -86,7 +86,9 @@ def build(
     return Job(
         post=post.path,
         platform=platform,
-        account=(account.account_id or account.username or "") if account else site_url,
+        account=(account.account_id or account.username or "")
+        if account
+        else config.office.site_url.rstrip("/"),
         title=post.meta.title,
         text=platform_text(post.meta, platform) if platform != "website" else post.meta.title,
         link=link,

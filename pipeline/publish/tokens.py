@@ -141,7 +141,12 @@ def refresh_all(env: dict[str, str], config: Config, root: Path, out: TextIO) ->
         kill_point(platform, "refreshed", kills)
         if new.refresh:
             store = store or store_from(env, root)
-            store.put(refresh, new.refresh)
+            try:
+                store.put(refresh, new.refresh)
+            except PublishError as exc:
+                raise PipelineError(
+                    f"{platform}: {exc.message}; {exc.hint}. Tidak ada yang diunggah."
+                ) from None
             env[refresh] = new.refresh.reveal()
         env[access] = new.access.reveal()
         out.write(f"{platform}: token diperbarui dan disimpan\n")

@@ -1,0 +1,82 @@
+"""The trial upload (SOP step 1.5): `--trial` sends nothing and writes each platform's exact
+requests with real hosts and no token; `--trial private` makes posts only the account sees
+and records them as `trial` events, which never count as publications."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.commands import publish, render
+from pipeline.publish import records
+from pipeline.publish.standins.graph import GraphStandIn
+from pipeline.publish.standins.tiktok import TikTokStandIn
+from pipeline.publish.trial import TOKENS, TRIAL
+from tests.conftest import BUILD_ENV
+
+
+def test_trial_writes_exact_requests_and_sends_nothing(
+    sample_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = sample_site.parent
+    monkeypatch.chdir(root)
+    monkeypatch.setenv("PIPELINE_NOW", BUILD_ENV["PIPELINE_NOW"])
+    render.run([], preview=True, out=io.StringIO())  # cached: writes the preview only
+    out = io.StringIO()
+    assert publish.run([], trial_mode="requests", out=out) == 0, out.getvalue()
+    files = sorted((root / TRIAL).rglob("*.json"))
+    platforms = {f.parent.name for f in files}
+    assert platforms == {"website", "facebook", "instagram", "x", "tiktok"}
+    text = "\n".join(f.read_text(encoding="utf-8") for f in files)
+    assert not any(token in text for token in TOKENS.values())
+    assert "127.0.0.1" not in text
+    for host in (
+        "https://graph.facebook.com/v25.0/",
+        "https://api.x.com/2/tweets",
+        "https://open.tiktokapis.com/v2/post/publish/",
+        "https://bpsip-jabar.example/",
+    ):
+        assert host in text, host
+    x = json.loads((root / TRIAL / "x" / "2026-11-panen-raya-padi-inpari-32.json").read_text())
+    assert x["requests"][-2]["json"]["text"] == x["text"]  # the post as it would be sent
+    assert "| 2026/11/tips-simpan-benih-padi | ⏳ terjadwal" in out.getvalue()
+    assert '<section id="trial">' in (root / "build" / "preview" / "index.html").read_text()
+    assert not (root / "records").exists()  # the real log is never touched
+
+
+def test_trial_private_posts_only_where_the_platform_allows(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "repo"
+    shutil.copytree(sample_site.parent / "content", root / "content")
+    shutil.copy(sample_site.parent / "office.yml", root / "office.yml")
+    shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
+    monkeypatch.chdir(root)
+    post = "content/posts/2026/11/video-demplot-jajar-legowo"
+    with GraphStandIn() as graph, TikTokStandIn(audited=False) as tiktok:
+        env = {
+            **BUILD_ENV,
+            **graph.env(),
+            "FACEBOOK_PAGE_ID": graph.page_id,
+            "FACEBOOK_PAGE_TOKEN": "page-token",
+            "TIKTOK_ACCESS_TOKEN": "tt-access",
+            "PIPELINE_TIKTOK_URL": tiktok.url,
+            "PIPELINE_WAIT_SCALE": "0.001",
+        }
+        out = io.StringIO()
+        code = publish.run([post], trial_mode="private", push=False, out=out, env=env)
+        assert code == 0, out.getvalue()
+        assert [p["privacy"] for p in tiktok.posts] == ["SELF_ONLY"]
+        reels = [v for v in graph.videos.values() if v.get("video_state") == "DRAFT"]
+        assert len(reels) == 1 and graph.published_posts() == []
+    events = records.read(root)
+    assert {e["event"] for e in events} == {"trial"}
+    assert {e["platform"] for e in events} == {"facebook", "tiktok"}
+    assert all(e["private"] for e in events)
+    assert records.fold(events) == {}  # a trial is never a publication
+    assert "instagram tidak punya unggahan privat" in out.getvalue()
