@@ -418,6 +418,7 @@ class Runner:
             before_push=lambda: self.kill(job.platform, "log"),
             remote_id=remote.id,
             url=remote.url,
+            title=job.title,
             remote_published_at=remote.published_at,
             reconciled=reconciled,
             text_sha256=job.text_sha256,

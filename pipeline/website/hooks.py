@@ -33,11 +33,13 @@ from mkdocs.utils import get_relative_url
 from pipeline.config import find_root, load_config
 from pipeline.frontmatter import decode, load_markdown
 from pipeline.render.plan import BUILD, post_dir
-from pipeline.website import media, safety
+from pipeline.publish import records
+from pipeline.website import links, media, safety
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 WEBSITE = BUILD / "website"
 PULLED = ("instagram", "tiktok")
+PULLED_TYPES = (".jpg", ".mp4")  # what those two fetch: images, videos, cover frames
 PAGES = Path("build") / "site-pages.json"  # post -> its URL, for the publish step
 _pages: dict[str, str] = {}
 
@@ -72,12 +74,21 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for platform in PULLED:
         folder = _root(config) / BUILD / platform
         if folder.is_dir():
-            _add_media(files, config, folder, live, f"media/{platform}")
+            _add_media(files, config, folder, live, f"media/{platform}", PULLED_TYPES)
     return files
 
 
-def _add_media(files: Files, config: MkDocsConfig, source: Path, live: set[str], to: str) -> None:
+def _add_media(
+    files: Files,
+    config: MkDocsConfig,
+    source: Path,
+    live: set[str],
+    to: str,
+    types: tuple[str, ...] = (),
+) -> None:
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        if types and path.suffix not in types:
+            continue
         rel = path.relative_to(source).as_posix()
         if path.parent.relative_to(source).as_posix() not in live:
             continue
@@ -96,6 +107,12 @@ def _add_media(files: Files, config: MkDocsConfig, source: Path, live: set[str],
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if links.MARKER in markdown:
+        try:
+            events = records.read(_root(config))
+        except ValueError as exc:  # a damaged log line: name it, build nothing misleading
+            raise PluginError(f"records/: {exc}") from None
+        markdown = markdown.replace(links.MARKER, links.table(events))
     meta = page.meta
     description = str(meta.get("description") or config.site_description or "")
     og: dict[str, Any] = {
@@ -144,7 +161,12 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    # The map belongs to the build it describes: build/site-pages.json for the site/ that is
+    # deployed; a build elsewhere (`-d`) writes <dir>-pages.json beside it.
+    site_dir = Path(config.site_dir).resolve()
     target = _root(config) / PAGES
+    if site_dir != (_root(config) / "site").resolve():
+        target = site_dir.with_name(site_dir.name + "-pages.json")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(dict(sorted(_pages.items())), indent=1), encoding="utf-8")
     _pages.clear()

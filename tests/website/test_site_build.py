@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -159,3 +160,24 @@ def test_scheduled_post_stays_off_the_site_until_its_time(site: Path, tmp_path: 
     )
     assert [p for p in later.rglob("index.html") if "tiga-langkah" in str(p)]
     assert (later / "media/2026/11/tips-simpan-benih-padi/tips-simpan-benih.web.mp4").is_file()
+
+
+def test_pulled_platform_media_are_served_for_live_posts_only(site: Path) -> None:
+    """Instagram and TikTok fetch their variants from the site; a scheduled post's stay out."""
+    ig = site / "media" / "instagram" / "2026" / "11"
+    assert (ig / "panen-raya-padi-inpari-32" / "panen-1.feed.jpg").is_file()
+    assert (site / "media" / "tiktok" / "2026" / "11" / "video-demplot-jajar-legowo").is_dir()
+    assert not (ig / "tips-simpan-benih-padi").exists()
+    assert not (site / "media" / "x").exists() and not (site / "media" / "facebook").exists()
+    pages = json.loads((site.parent / "build" / "site-pages.json").read_text(encoding="utf-8"))
+    assert pages["content/posts/2026/11/panen-raya-padi-inpari-32/index.md"] == (
+        "https://bpsip-jabar.example/2026/11/18/"
+        "panen-raya-padi-inpari-32-di-lahan-demonstrasi-sukamandi/"
+    )
+    assert "content/posts/2026/11/tips-simpan-benih-padi/index.md" not in pages
+
+
+def test_upload_links_page_lists_the_log(site: Path) -> None:
+    page = (site / "tautan-unggahan" / "index.html").read_text(encoding="utf-8")
+    assert "Belum ada unggahan yang tercatat." in page  # the sample has no log yet
+    assert "pipeline:tautan-unggahan" not in page
