@@ -49,6 +49,7 @@ class Timing:
     budget_s: float = 900.0  # longest single wait before the job defers instead
     poll_s: float = 5.0  # between status polls
     poll_timeout_s: float = 600.0  # give up polling (the checkpoint stays; a rerun resumes)
+    settle_s: float = 120.0  # "not found" proves absence only this long after the claim
 
 
 def scaled(timing: Timing, scale: float) -> Timing:
@@ -60,6 +61,7 @@ def scaled(timing: Timing, scale: float) -> Timing:
         backoff_s=timing.backoff_s * scale,
         backoff_cap_s=timing.backoff_cap_s * scale,
         poll_s=timing.poll_s * scale,
+        settle_s=timing.settle_s * scale,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -311,7 +312,7 @@ class Runner:
         return api
 
     # --- one pair -------------------------------------------------------------------------
-    def pair(self, job: Job) -> Outcome:
+    def pair(self, job: Job, tries: int = 3) -> Outcome:
         pair = self.ledger.state().get((job.post, job.platform))
         decided = self.decide(job, pair)
         if decided is not None:  # someone else moved it while we worked on others
@@ -324,20 +325,33 @@ class Runner:
                 self.log(job, "deferred", message=problem)
                 return self._out(job, "deferred", problem, "tunggu deploy situs, lalu ulangi")
         if not self.log(job, "claimed", cas=True):
-            return self.pair(job)  # the log moved: re-read, re-decide
+            if tries <= 1:
+                return self._out(job, "deferred", "log berubah terus; dicoba jalan berikutnya")
+            return self.pair(job, tries - 1)  # the log moved: re-read, re-decide
         self.kill(job.platform, "claimed")
         module = self.modules[job.platform]
         api = self.api(job.platform, marks)
         self.traces[(job.post, job.platform)] = api.trace
         settings = self.settings[job.platform]
         if pair is not None and same and pair.in_doubt:
-            found = self.reconcile(job, api, pair.claimed_at)
+            claimed = datetime.fromisoformat(pair.claimed_at.replace("Z", "+00:00"))
+            settled = (datetime.now(UTC) - claimed).total_seconds() >= self.timing.settle_s
+            found = self.reconcile(job, api, pair.claimed_at, decide_absent=settled)
             if found is not None:
                 return found
         try:
             remote = module.publish(api, settings, job, marks)
         except PublishError as exc:
             return self.failure(job, api, exc, pair)
+        except Exception as exc:  # a bug or an answer we did not expect: maybe it happened
+            traceback.print_exc()
+            self.log(job, "unknown", message=f"internal: {type(exc).__name__}: {exc}")
+            return self._out(
+                job,
+                "unknown",
+                f"kesalahan internal: {type(exc).__name__}",
+                "laporkan ke admin teknis; jalan berikutnya mencocokkan ulang",
+            )
         self.kill(job.platform, "published")
         return self.published(job, remote)
 
@@ -359,8 +373,12 @@ class Runner:
                 return f"{url}: isi berbeda dari hasil render ({len(got)} byte, harus {size})"
         return ""
 
-    def reconcile(self, job: Job, api: Api, claimed_at: str) -> Outcome | None:
-        """An earlier request may have created the post: look for it by text hash."""
+    def reconcile(
+        self, job: Job, api: Api, claimed_at: str, *, decide_absent: bool = True
+    ) -> Outcome | None:
+        """An earlier request may have created the post: look for it by text hash. "Not
+        found" decides only once the claim has settled (listings lag behind creates); until
+        then the pair stays in doubt and nothing is sent."""
         since = datetime.fromisoformat(claimed_at.replace("Z", "+00:00")) - timedelta(minutes=10)
         try:
             found = self.modules[job.platform].find(api, self.settings[job.platform], job, since)
@@ -373,6 +391,8 @@ class Runner:
         if len(found) > 1:
             ids = ", ".join(r.url or r.id for r in found)
             return self.human(job, "several", f"{len(found)} unggahan cocok: {ids}", None)
+        if not decide_absent:
+            return self._out(job, "unknown", "belum terlihat di platform; dicocokkan lagi nanti")
         if not RELIABLE_LISTING.get(job.platform, False):
             return self.human(
                 job,
@@ -397,8 +417,8 @@ class Runner:
         if exc.verdict is Verdict.UNKNOWN:
             self.log(job, "unknown", **fields)
             state = self.ledger.state()[(job.post, job.platform)]
-            found = self.reconcile(job, api, state.claimed_at)
-            if found is not None:
+            found = self.reconcile(job, api, state.claimed_at, decide_absent=False)
+            if found is not None and found.status != "unknown":
                 return found
             if state.attempts >= 3:
                 return self.human(job, "unknown", exc.message, None)
