@@ -22,7 +22,7 @@ import httpx
 
 from pipeline.config import Account, Config
 from pipeline.errors import PipelineError
-from pipeline.publish import records
+from pipeline.publish import budget, records
 from pipeline.publish.all_platforms import PLATFORMS, RELIABLE_LISTING
 from pipeline.publish.api import Api, Timing
 from pipeline.publish.base import Job, PublishError, Remote, Verdict, account_hint
@@ -244,50 +244,39 @@ class Runner:
         cost = getattr(self.modules.get("x"), "cost", None)
         xs = [j for j in todo if j.platform == "x"]
         if xs and cost is not None:
-            month = self.now.astimezone(UTC).strftime("%Y-%m")
-            spent = sum(
-                float(e.get("cost_usd") or 0)
-                for e in self.ledger.events()
-                if e.get("platform") == "x"
-                and e.get("event") == "published"
-                and str(e.get("at_utc", "")).startswith(month)
-            )
+            spent = budget.x_spent(self.ledger.events(), self.now.astimezone(UTC).strftime("%Y-%m"))
             cap = self.config.publishing.x_monthly_cap_usd
-            batch = sum(cost(j) for j in xs)
             self.say(
-                f"X: biaya batch ini USD {batch:.3f}; bulan ini USD {spent:.3f} dari batas "
-                f"USD {cap:.2f}"
+                f"X: biaya batch ini USD {sum(cost(j) for j in xs):.3f}; bulan ini USD "
+                f"{spent:.3f} dari batas USD {cap:.2f}"
             )
-            for job in xs:
-                if spent + cost(job) > cap:
-                    held.append(
-                        self._out(
-                            job,
-                            "deferred",
-                            "batas biaya X bulan ini tercapai",
-                            "naikkan publishing.x_monthly_cap_usd atau tunggu",
-                        )
-                    )
-                    todo = [j for j in todo if j is not job]
-                else:
-                    spent += cost(job)
+            _, over = budget.within_cap(xs, cost, spent, cap)
+            held += [
+                self._out(
+                    j,
+                    "deferred",
+                    "batas biaya X bulan ini tercapai",
+                    "naikkan publishing.x_monthly_cap_usd atau tunggu",
+                )
+                for j in over
+            ]
         quota = getattr(self.modules.get("instagram"), "quota", None)
         igs = [j for j in todo if j.platform == "instagram"]
         if igs and quota is not None:
             used, total = quota(self.api("instagram"), self.settings["instagram"])
             left = max(0, total - used)
             self.say(f"Instagram: kuota 24 jam tersisa {left} dari {total}; batch ini {len(igs)}")
-            for job in igs[left:]:
-                held.append(
-                    self._out(
-                        job,
-                        "deferred",
-                        "kuota harian Instagram habis",
-                        "dicoba lagi pada jalan berikutnya",
-                    )
+            held += [
+                self._out(
+                    j,
+                    "deferred",
+                    "kuota harian Instagram habis",
+                    "dicoba lagi pada jalan berikutnya",
                 )
-                todo = [j for j in todo if j is not job]
-        return todo, held
+                for j in igs[left:]
+            ]
+        waiting = {(o.post, o.platform) for o in held}
+        return [j for j in todo if (j.post, j.platform) not in waiting], held
 
     def account(self, name: str) -> Account:
         if name == "website":

@@ -58,14 +58,7 @@ class Settings:
 def settings(env: Mapping[str, str], account: Account) -> Settings:
     label = account.username or account.account_id or env.get("FACEBOOK_PAGE_ID") or "Halaman"
     (token,) = require(env, NAME, label, "FACEBOOK_PAGE_TOKEN")
-    page_id = env.get("FACEBOOK_PAGE_ID") or account.account_id or ""
-    if not page_id:
-        raise PublishError(
-            Verdict.PERMANENT,
-            "facebook: page id unknown",
-            hint="isi platforms.facebook.account_id di office.yml atau secret FACEBOOK_PAGE_ID",
-            code="missing_account",
-        )
+    page_id = graph.object_id(env, "FACEBOOK_PAGE_ID", account, NAME)
     return Settings(
         page_id=page_id,
         token=Secret(token),

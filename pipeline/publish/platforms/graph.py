@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
+from pipeline.config import Account
 from pipeline.publish.api import Api
 from pipeline.publish.base import PublishError, Secret, Verdict
 
@@ -206,3 +207,16 @@ def unreadable(api: Api, what: str) -> PublishError:
         hint="sudah terkirim tetapi tautannya belum ada: dicocokkan (rekonsiliasi)",
         code="no_permalink",
     )
+
+
+def object_id(env: Mapping[str, str], variable: str, account: Account, platform: str) -> str:
+    """The Page or Instagram user id: the environment variable, else office.yml's account_id."""
+    value = env.get(variable) or account.account_id or ""
+    if not value:
+        raise PublishError(
+            Verdict.PERMANENT,
+            f"{platform}: id akun tidak diketahui",
+            hint=f"isi platforms.{platform}.account_id di office.yml atau variabel {variable}",
+            code="missing_account",
+        )
+    return value

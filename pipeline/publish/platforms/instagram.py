@@ -54,14 +54,7 @@ class Settings:
 def settings(env: Mapping[str, str], account: Account) -> Settings:
     label = account.username or account.account_id or env.get("INSTAGRAM_USER_ID") or "akun"
     (token,) = require(env, NAME, label, "INSTAGRAM_TOKEN")
-    user_id = env.get("INSTAGRAM_USER_ID") or account.account_id or ""
-    if not user_id:
-        raise PublishError(
-            Verdict.PERMANENT,
-            "instagram: user id unknown",
-            hint="isi platforms.instagram.account_id di office.yml atau secret INSTAGRAM_USER_ID",
-            code="missing_account",
-        )
+    user_id = graph.object_id(env, "INSTAGRAM_USER_ID", account, NAME)
     return Settings(
         user_id=user_id,
         token=Secret(token),
