@@ -7,7 +7,7 @@ from tests.publish.conftest import make_job
 
 
 def test_x_spent_counts_this_months_publications_only() -> None:
-    events = [
+    events: list[dict[str, object]] = [
         {"event": "published", "platform": "x", "at_utc": "2026-11-02T00:00:00Z", "cost_usd": 0.2},
         {
             "event": "published",
