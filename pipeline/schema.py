@@ -83,6 +83,9 @@ class PlatformText:
         _doc("Nama file media yang dipakai di platform ini (urutan = urutan unggah)"),
     ] = None
     title: Annotated[Text | None, _doc("Judul (TikTok foto: maks. 90 karakter)")] = None
+    story: Annotated[
+        Bool, _doc("Instagram: unggah juga sebagai Story (gambar atau video 9:16, maks. 60 detik)")
+    ] = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

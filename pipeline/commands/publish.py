@@ -128,8 +128,11 @@ def collect(
     missing: list[jobs_mod.Missing] = []
     for post in posts:
         social = post.meta.social.platforms if post.meta.social else ()
-        for platform in ("website", *social):
-            if platform not in PLATFORMS or (platform != "website" and platform not in enabled):
+        story = post.meta.social is not None and post.meta.social.override("instagram").story
+        wanted = ("website", *social, *(("instagram_story",) if story else ()))
+        for platform in wanted:
+            base = platform.removesuffix("_story")
+            if platform not in PLATFORMS or (platform != "website" and base not in enabled):
                 continue
             if only and platform not in only:
                 continue

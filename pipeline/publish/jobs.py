@@ -28,6 +28,7 @@ PAGES = Path("build") / "site-pages.json"
 POST_TARGETS = {
     "facebook": ("reel", "photo"),
     "instagram": ("reel", "feed"),
+    "instagram_story": ("story",),
     "x": ("video", "photo"),
     "tiktok": ("video", "photo"),
 }
@@ -70,10 +71,9 @@ def build(
         return Missing(post=post.path, platform=platform, what="build/site-pages.json")
     media: list[Media] = []
     if platform != "website" and link:
+        source = "instagram" if platform == "instagram_story" else platform
         own = [
-            v
-            for v in variants
-            if v.platform == platform and v.target.name in POST_TARGETS[platform]
+            v for v in variants if v.platform == source and v.target.name in POST_TARGETS[platform]
         ]
         videos = [v for v in own if v.video is not None]  # a video or a slideshow
         chosen = videos[:1] if videos else [v for v in own if v.video is None]
@@ -82,7 +82,7 @@ def build(
             if entry is None:
                 return Missing(post=post.path, platform=platform, what=variant.file)
             media.append(_media(variant, entry, root, site_url, post))
-    account = getattr(config.platforms, platform, None)
+    account = getattr(config.platforms, platform.removesuffix("_story"), None)
     return Job(
         post=post.path,
         platform=platform,
@@ -90,7 +90,7 @@ def build(
         if account
         else config.office.site_url.rstrip("/"),
         title=post.meta.title,
-        text=platform_text(post.meta, platform) if platform != "website" else post.meta.title,
+        text=_text(post, platform),
         link=link,
         media=tuple(media),
         publish_at=post.meta.publish_at,
@@ -115,3 +115,12 @@ def _media(variant: Variant, entry: dict[str, Any], root: Path, site: str, post:
         cover=cover,
         cover_url=f"{base}/{cover.name}" if cover else "",
     )
+
+
+def _text(post: Post, platform: str) -> str:
+    """What is sent as text: the website's is the title; a Story has none."""
+    if platform == "website":
+        return post.meta.title
+    if platform == "instagram_story":
+        return ""
+    return platform_text(post.meta, platform)

@@ -261,9 +261,10 @@ class Runner:
                 for j in over
             ]
         quota = getattr(self.modules.get("instagram"), "quota", None)
-        igs = [j for j in todo if j.platform == "instagram"]
+        igs = [j for j in todo if j.platform in ("instagram", "instagram_story")]
         if igs and quota is not None:
-            used, total = quota(self.api("instagram"), self.settings["instagram"])
+            name = igs[0].platform  # both share the account and its quota
+            used, total = quota(self.api(name), self.settings[name])
             left = max(0, total - used)
             self.say(f"Instagram: kuota 24 jam tersisa {left} dari {total}; batch ini {len(igs)}")
             held += [
@@ -281,7 +282,7 @@ class Runner:
     def account(self, name: str) -> Account:
         if name == "website":
             return Account(enabled=True, account_id=self.config.office.site_url.rstrip("/"))
-        value = getattr(self.config.platforms, name, None)
+        value = getattr(self.config.platforms, name.removesuffix("_story"), None)
         return value if isinstance(value, Account) else Account()
 
     def api(self, name: str, marks: LogMarks | None = None) -> Api:

@@ -31,7 +31,7 @@ def test_trial_writes_exact_requests_and_sends_nothing(
     assert publish.run([], trial_mode="requests", out=out) == 0, out.getvalue()
     files = sorted((root / TRIAL).rglob("*.json"))
     platforms = {f.parent.name for f in files}
-    assert platforms == {"website", "facebook", "instagram", "x", "tiktok"}
+    assert platforms == {"website", "facebook", "instagram", "instagram_story", "x", "tiktok"}
     text = "\n".join(f.read_text(encoding="utf-8") for f in files)
     assert not any(token in text for token in TOKENS.values())
     assert "127.0.0.1" not in text

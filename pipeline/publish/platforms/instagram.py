@@ -192,6 +192,9 @@ def _check_shape(job: Job) -> None:
 def _container(api: Api, s: Settings, job: Job, marks: Marks) -> str:
     if len(job.media) == 1:
         item = job.media[0]
+        if item.target == "story":  # a Story: no caption, no alt text (platforms.md §2.1)
+            url = "video_url" if item.kind == "video" else "image_url"
+            return _create(api, s, {"media_type": "STORIES", url: item.url})
         if item.kind == "video":
             fields = {
                 "media_type": "REELS",

@@ -390,3 +390,22 @@ def test_find_pages_and_filters(server: GraphStandIn, site: Site, tmp_path: Path
     assert all("access_token" not in r.query for r in server.seen)
     no_secret(api)
     assert instagram.find(api, settings, make_job("instagram", text="tidak ada"), since) == []
+
+
+@pytest.mark.parametrize(
+    ("kind", "name", "data"), [("image", "s.jpg", JPEG), ("video", "s.mp4", VIDEO)]
+)
+def test_story_is_a_stories_container_without_caption(
+    server: GraphStandIn, site: Site, tmp_path: Path, kind: str, name: str, data: bytes
+) -> None:
+    from pipeline.publish.platforms import instagram_story
+
+    item = served(site, tmp_path, name, data, kind=kind, target="story")
+    job = make_job("instagram_story", text="", media=(item,))
+    api, settings = setup(server)
+    remote = instagram_story.publish(api, settings, job, MemoryMarks())
+    create = next(r for r in server.seen if r.method == "POST" and r.path.endswith("/media"))
+    assert create.form["media_type"] == "STORIES" and "caption" not in create.form
+    assert create.form["video_url" if kind == "video" else "image_url"] == item.url
+    assert remote.url and len(server.media) == 1
+    assert instagram_story.find(api, settings, job, datetime.now(UTC)) == []  # nothing to match
