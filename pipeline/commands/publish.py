@@ -60,7 +60,8 @@ def run(
             now=now,
         )
     site = env.get("PIPELINE_SITE_URL", config.office.site_url).rstrip("/")
-    jobs, present, missing = collect(root, config, site, paths, platforms, now)
+    found = collect(root, config, site, paths, platforms, now)
+    jobs, present, held, missing = found.jobs, found.present, found.held, found.missing
     for item in missing:
         out.write(
             f"{item.post} [{item.platform}]: {item.what} belum ada "
@@ -81,17 +82,20 @@ def run(
         shown = trial.private(runner, jobs)
         out.write(report.table(shown, lang) + "\n")
         return 1 if any(o.status == "failed" for o in shown) else 0
-    outcomes = runner.run(jobs, present)
-    if push or ledger.remote is None:
+    outcomes = runner.run(jobs, present, held)
+    csv_problem = ""
+    try:
         ledger.write_csvs()
-    table = report.table(outcomes, lang)
+    except PipelineError as exc:  # the JSONL log is complete; the CSV is made again next run
+        csv_problem = f"CSV bulanan: {exc}"
+    table = report.table(outcomes, lang) + (f"\n\n{csv_problem}" if csv_problem else "")
     out.write(table + "\n")
     summary = env.get("GITHUB_STEP_SUMMARY")
     if summary:
         with Path(summary).open("a", encoding="utf-8") as handle:
             handle.write(table + "\n")
     bad = {"failed", "unknown", "needs_human"}
-    return 1 if any(o.status in bad for o in outcomes) or missing else 0
+    return 1 if any(o.status in bad for o in outcomes) or missing or csv_problem else 0
 
 
 def collect(
@@ -101,8 +105,8 @@ def collect(
     paths: Sequence[str],
     only: Sequence[str],
     now: datetime | None = None,
-) -> tuple[list[Job], set[str], list[jobs_mod.Missing]]:
-    """Jobs for every checked, non-draft post; the set of posts present; what is missing."""
+) -> jobs_mod.Collected:
+    """Jobs for every checked, non-draft post, and what the runner must know besides."""
     targets = [Path(p) for p in paths] or [root / "content"]
     reports = check.check_posts(
         targets, root, config, jobs=os.cpu_count() or 1, show_progress=False
@@ -116,10 +120,13 @@ def collect(
         index.resolve().relative_to(root.resolve()).as_posix()
         for index in find_posts([root / "content"])
     }
+    held: set[str] = set()
     for index in find_posts(t for t in targets if t.exists()):
         loaded = load_post(index, root, zone)
         if loaded.post is not None and loaded.path not in blocked and not loaded.post.meta.draft:
             posts.append(loaded.post)
+        else:
+            held.add(loaded.path)
     variants = _plan_all(posts, root, config.render.infographic_background, config.office.name)
     state = Manifest(root)
     links = jobs_mod.pages(root)
@@ -139,7 +146,7 @@ def collect(
             own = [v for v in variants if v.post is post]
             made = jobs_mod.build(post, platform, own, state, root, config, site, links, now)
             (jobs if isinstance(made, Job) else missing).append(made)  # type: ignore[arg-type]
-    return jobs, present, missing
+    return jobs_mod.Collected(jobs=jobs, present=present, held=held, missing=missing)
 
 
 def resolve(

@@ -23,6 +23,7 @@ import httpx
 from pipeline.publish.base import Op, PublishError, Secret, Verdict
 
 Classify = Callable[[int, Any], Verdict | None]
+Refused = Callable[[int, Any], bool]
 
 # httpx exceptions raised before a byte of the request reached the server: always safe.
 NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
@@ -94,6 +95,7 @@ class Api:
         rng: random.Random | None = None,
         before_send: Callable[[Op, str], None] | None = None,
         after_send: Callable[[Op, str], None] | None = None,
+        refused: Refused | None = None,
     ) -> None:
         self.platform = platform
         self.token = token
@@ -104,6 +106,7 @@ class Api:
         self.rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
         self.before_send = before_send  # the runner's write-ahead: a `sending` checkpoint
         self.after_send = after_send
+        self.refused = refused  # the platform's "rejected before doing anything" answers
         self.trace: list[dict[str, Any]] = []
         self.waited: list[float] = []
         t = self.timing
@@ -155,7 +158,9 @@ class Api:
                     timeout=httpx.Timeout(timeout, connect=self.timing.connect_s),
                 )
             except NOT_SENT as exc:
-                error = PublishError(Verdict.RETRY, f"{self.platform}: {type(exc).__name__}")
+                error = PublishError(
+                    Verdict.RETRY, f"{self.platform}: {type(exc).__name__}", code="not_sent"
+                )
             except MAYBE_SENT as exc:
                 if op in ("create", "publish"):
                     raise PublishError(
@@ -164,6 +169,13 @@ class Api:
                         hint="hasilnya tidak pasti: dicocokkan (rekonsiliasi), tidak diulang",
                     ) from None
                 error = PublishError(Verdict.RETRY, f"{self.platform}: {type(exc).__name__}")
+            except httpx.HTTPError as exc:  # e.g. an illegal header: never show its text
+                raise PublishError(
+                    Verdict.PERMANENT,
+                    f"{self.platform}: {type(exc).__name__} (permintaan tidak dapat dikirim)",
+                    hint="periksa secret dan variabel platform ini (spasi, baris baru)",
+                    code="not_sent",
+                ) from None
             else:
                 body = _decode(response)
                 verdict = self._verdict(response.status_code, body, op)
@@ -199,11 +211,15 @@ class Api:
 
     def _verdict(self, status: int, body: Any, op: Op) -> Verdict:
         own = self.classify(status, body) if self.classify else None
-        if own is Verdict.UNKNOWN and op in ("read", "upload"):
+        verdict = own or generic(status, op)
+        if verdict is Verdict.UNKNOWN and op in ("read", "upload"):
             return Verdict.RETRY  # "maybe it happened" means nothing for a read
-        if own is Verdict.RETRY and op in ("create", "publish") and status >= 500:
-            return Verdict.UNKNOWN  # a 5xx after a create may have created it
-        return own or generic(status, op)
+        if verdict is Verdict.RETRY and op in ("create", "publish"):
+            # Repeating a create is safe only when the answer proves nothing was done:
+            # 429, or the platform's own "refused before acting" codes (throttling).
+            proven = status == 429 or (self.refused is not None and self.refused(status, body))
+            return Verdict.RETRY if proven else Verdict.UNKNOWN
+        return verdict
 
     def _backoff(self, attempt: int, retry_after: float | None) -> float:
         if retry_after is not None:

@@ -194,6 +194,15 @@ def base_url(env: Mapping[str, str], name: str, default: str) -> str:
 def require(env: Mapping[str, str], platform: str, account: str, *names: str) -> list[str]:
     """The named environment variables, or `PublishError(REAUTH)` naming the missing ones."""
     missing = [n for n in names if not env.get(n)]
+    damaged = [n for n in names if n not in missing and env[n] != env[n].strip()]
+    damaged += [n for n in names if n not in missing and any(ord(c) < 32 for c in env[n])]
+    if damaged:
+        raise PublishError(
+            Verdict.REAUTH,
+            f"{platform}: secret {', '.join(sorted(set(damaged)))} berisi spasi atau baris baru",
+            hint="salin ulang nilainya tanpa spasi di awal/akhir, lalu simpan lagi secretnya",
+            code="damaged_secret",
+        )
     if missing:
         raise PublishError(
             Verdict.REAUTH,

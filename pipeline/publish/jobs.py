@@ -43,6 +43,16 @@ class Missing:
     what: str
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Collected:
+    """What `pipeline publish` found: the jobs, and what the runner must know besides."""
+
+    jobs: list[Job]
+    present: set[str]  # every post in the repository
+    held: set[str]  # present but not publishable now: a draft, or blocked by `check`
+    missing: list[Missing]  # a variant not rendered, a page not in the site
+
+
 def pages(root: Path) -> dict[str, str]:
     try:
         data = json.loads((root / PAGES).read_text(encoding="utf-8"))

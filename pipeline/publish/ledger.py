@@ -78,6 +78,19 @@ class Ledger:
         if not self.remote:
             records.append(self.folder, events)
             return True
+        try:
+            return self._write(events, cas, before_push)
+        except LedgerError:
+            if not cas:  # a claim that did not land needs no keeping; anything else does
+                self._spill(events)
+            raise
+
+    def _write(
+        self,
+        events: Sequence[Mapping[str, Any]],
+        cas: bool,
+        before_push: Callable[[], None] | None,
+    ) -> bool:
         for attempt in range(ATTEMPTS):
             touched = records.append(self.folder, events)
             self._git("add", "--", *(str(p.relative_to(self.folder)) for p in touched))
@@ -91,7 +104,6 @@ class Ledger:
             if cas:
                 return False
             self.sleep(random.uniform(0, 0.5 * 2**attempt))  # noqa: S311 - jitter
-        self._spill(events)
         raise LedgerError(
             f"log tidak dapat di-push ke {self.remote}/{self.branch} setelah {ATTEMPTS} kali; "
             f"kejadian disimpan di {UNPUSHED} dan ringkasan job (jalan berikutnya mencocokkan "

@@ -23,6 +23,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+from pipeline.errors import PipelineError
+
 FOLDER = Path("records") / "uploads"
 EVENTS = (
     "claimed",
@@ -61,17 +63,32 @@ def month_file(root: Path, event: Mapping[str, Any]) -> Path:
     return root / FOLDER / f"{str(event['at_utc'])[:7]}.jsonl"
 
 
+REQUIRED = ("event", "post", "platform", "at_utc")
+
+
 def read(root: Path) -> list[dict[str, Any]]:
-    """Every event, oldest first (files by month, lines in order)."""
+    """Every event, oldest first (files by month, lines in order). A damaged line stops
+    everything (publishing from a log it cannot read could post twice), naming the line."""
     events: list[dict[str, Any]] = []
     for path in sorted((root / FOLDER).glob("*.jsonl")):
+        where = path.relative_to(root).as_posix()
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not text.strip():
                 continue
             try:
-                events.append(json.loads(text))
+                event = json.loads(text)
             except ValueError as exc:
-                raise ValueError(f"{path}:{number}: not JSON ({exc})") from None
+                raise PipelineError(
+                    f"{where}:{number}: baris log bukan JSON ({exc.__class__.__name__}); "
+                    "pulihkan baris itu dari riwayat Git (git log -p -- records/)"
+                ) from None
+            missing = [k for k in REQUIRED if not isinstance(event, dict) or k not in event]
+            if missing:
+                raise PipelineError(
+                    f"{where}:{number}: baris log tanpa {', '.join(missing)}; "
+                    "pulihkan baris itu dari riwayat Git (git log -p -- records/)"
+                )
+            events.append(event)
     return events
 
 
@@ -96,14 +113,14 @@ class Pair:
     status: str = "planned"
     content_sha256: str = ""  # of the last claim
     published_sha256: str = ""  # content that is live (or accepted by a person)
-    marks: dict[str, str] = field(default_factory=dict)  # checkpoints of the current attempt
+    marks: dict[str, str] = field(default_factory=dict)  # checkpoints of the current content
     in_doubt: bool = False  # a `sending` checkpoint with no id after it
     claimed_at: str = ""
     claimed_by: str = ""  # the run id that claimed it
     remote_id: str = ""
     url: str = ""
     message: str = ""
-    attempts: int = 0
+    attempts: int = 0  # ambiguous outcomes (`unknown`) of the current content
 
 
 def fold(events: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Pair]:
@@ -124,10 +141,11 @@ def _apply(pair: Pair, kind: object, event: Mapping[str, Any]) -> None:
         if content != pair.content_sha256:
             pair.marks = {}  # a new content: earlier containers belong to the old one
             pair.in_doubt = False
+        if content != pair.content_sha256:
+            pair.attempts = 0
         pair.content_sha256 = content
         pair.claimed_at = str(event["at_utc"])
         pair.claimed_by = str(event.get("run", ""))
-        pair.attempts += 1
         pair.status = "claimed"
     elif kind == "checkpoint":
         name, value = str(event["name"]), str(event["value"])
@@ -152,10 +170,14 @@ def _apply(pair: Pair, kind: object, event: Mapping[str, Any]) -> None:
     elif kind in ("failed", "unknown", "deferred", "needs_human"):
         if kind == "needs_human" and content:
             pair.content_sha256 = content  # the content the person decides about
+        if kind == "unknown":
+            pair.attempts += 1
+        if event.get("refused"):  # a definite answer: the request in doubt created nothing
+            pair.in_doubt = False
         pair.status = str(kind)
         pair.message = str(event.get("message", ""))
-        if kind == "failed":
-            pair.marks = {}  # a refused attempt is over; a fixed post starts afresh
+        # Marks stay, even after `failed`: whatever was created is still on record, and a
+        # later edit of the post goes to a person instead of starting over blindly.
 
 
 def _resolve(pair: Pair, event: Mapping[str, Any]) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -111,7 +112,11 @@ class Runner:
         self.offset = _ZONES.get(config.office.timezone, offset)
 
     # --- the run --------------------------------------------------------------------------
-    def run(self, jobs: list[Job], present: set[str]) -> list[Outcome]:
+    def run(
+        self, jobs: list[Job], present: set[str], held: set[str] | None = None
+    ) -> list[Outcome]:
+        """`present`: every post in the repository; `held`: posts present but not publishable
+        now (a draft, or blocked by `pipeline check`)."""
         state = self.ledger.state()
         outcomes: list[Outcome] = []
         todo: list[Job] = []
@@ -121,13 +126,19 @@ class Runner:
                 todo.append(job)
             else:
                 outcomes.append(decided)
-        outcomes += self.removed(state, present)
+        outcomes += self.removed(state, present, held or set())
         if self.config.publishing.paused or self.env.get("PIPELINE_PUBLISHING") == "paused":
             return outcomes + [self._out(j, "paused", "publishing.paused") for j in todo]
-        self.preflight({j.platform for j in todo})
+        down = self.preflight({j.platform for j in todo})
+        outcomes += [
+            self._out(j, "deferred", down[j.platform], "dicoba lagi pada jalan berikutnya")
+            for j in todo
+            if j.platform in down
+        ]
+        todo = [j for j in todo if j.platform not in down]
         todo.sort(key=lambda j: (list(self.modules).index(j.platform), j.post))
-        todo, held = self.budget(todo)
-        outcomes += held
+        todo, waiting = self.budget(todo)
+        outcomes += waiting
         dead: set[str] = set()
         for job in todo:
             if job.platform in dead:
@@ -157,6 +168,15 @@ class Runner:
             )
         if pair is not None and pair.status == "needs_human":
             return self._out(job, "needs_human", pair.message)
+        if pair is not None and pair.content_sha256 != job.content_sha256 and _in_flight(pair):
+            ids = ", ".join(f"{k}={v}" for k, v in sorted(pair.marks.items())) or "tanpa id"
+            return self.human(
+                job,
+                "edited_in_flight",
+                f"diubah saat unggahan sebelumnya belum pasti ({ids}): periksa akun, lalu "
+                "'pipeline resolve'",
+                pair,
+            )
         if (
             pair is not None
             and pair.status == "failed"
@@ -196,20 +216,25 @@ class Runner:
         return self.ended[run]
 
     def removed(
-        self, state: Mapping[tuple[str, str], records.Pair], present: set[str]
+        self,
+        state: Mapping[tuple[str, str], records.Pair],
+        present: set[str],
+        held: set[str],
     ) -> list[Outcome]:
+        """Pairs whose post is gone from Git, or drafted or blocked, while something is on
+        the platform or may be: a person retracts or checks; nothing is lost silently."""
         outs = []
         for (post, platform), pair in sorted(state.items()):
+            job = Job(post=post, platform=platform, account="", title="", text="", link="")
             if post not in present and pair.status == "published" and platform != "website":
-                job = Job(post=post, platform=platform, account="", title="", text="", link="")
-                outs.append(
-                    self.human(
-                        job,
-                        "removed",
-                        f"tulisan dihapus dari Git; tarik manual di {platform}: {pair.url}",
-                        pair,
-                    )
+                message = f"tulisan dihapus dari Git; tarik manual di {platform}: {pair.url}"
+                outs.append(self.human(job, "removed", message, pair))
+            elif (post not in present or post in held) and _in_flight(pair):
+                message = (
+                    f"tulisan dihapus/draf/bermasalah saat unggahan di {platform} belum pasti: "
+                    "periksa akun, lalu 'pipeline resolve'"
                 )
+                outs.append(self.human(job, "removed_in_flight", message, pair))
         return outs
 
     def human(self, job: Job, reason: str, message: str, pair: records.Pair | None) -> Outcome:
@@ -218,8 +243,12 @@ class Runner:
         return self._out(job, "needs_human", message)
 
     # --- tokens ---------------------------------------------------------------------------
-    def preflight(self, platforms: Iterable[str]) -> None:
+    def preflight(self, platforms: Iterable[str]) -> dict[str, str]:
+        """Check every token a pending pair needs, before any side effect. A dead token (or a
+        missing or damaged secret) stops the whole run: no partial fan-out. A platform that
+        does not answer is only put off: {platform: why}."""
         dead: list[str] = []
+        down: dict[str, str] = {}
         for name in [p for p in self.modules if p in set(platforms)]:
             module = self.modules[name]
             account = self.account(name)
@@ -228,6 +257,9 @@ class Runner:
                 self.settings[name] = settings
                 module.preflight(self.api(name), settings)
             except PublishError as exc:
+                if exc.verdict in (Verdict.RETRY, Verdict.UNKNOWN):
+                    down[name] = f"{name} tidak menjawab: {exc.message}"
+                    continue
                 label = account.username or account.account_id or name
                 dead.append(
                     f"{name} ({label}): {exc.message}; {exc.hint or account_hint(name, label)}"
@@ -236,6 +268,7 @@ class Runner:
             raise PipelineError(
                 "token tidak berlaku; tidak ada yang diunggah:\n  " + "\n  ".join(dead)
             )
+        return down
 
     def budget(self, todo: list[Job]) -> tuple[list[Job], list[Outcome]]:
         """State X's cost for the batch against the monthly cap, and Instagram's remaining
@@ -264,9 +297,25 @@ class Runner:
         igs = [j for j in todo if j.platform in ("instagram", "instagram_story")]
         if igs and quota is not None:
             name = igs[0].platform  # both share the account and its quota
-            used, total = quota(self.api(name), self.settings[name])
+            try:
+                used, total = quota(self.api(name), self.settings[name])
+            except (PublishError, ValueError, TypeError) as exc:
+                why = exc.message if isinstance(exc, PublishError) else type(exc).__name__
+                held += [
+                    self._out(
+                        j,
+                        "deferred",
+                        f"kuota Instagram tidak terbaca: {why}",
+                        "dicoba lagi pada jalan berikutnya",
+                    )
+                    for j in igs
+                ]
+                igs, used, total = [], 0, 0
             left = max(0, total - used)
-            self.say(f"Instagram: kuota 24 jam tersisa {left} dari {total}; batch ini {len(igs)}")
+            if igs:
+                self.say(
+                    f"Instagram: kuota 24 jam tersisa {left} dari {total}; batch ini {len(igs)}"
+                )
             held += [
                 self._out(
                     j,
@@ -297,6 +346,7 @@ class Runner:
             transport=self.transport,
             before_send=marks.sending if marks else None,
             after_send=(lambda op, url: self.kill(name, "sent")) if marks else None,
+            refused=getattr(module, "refused", None),
         )
         self.apis.append(api)
         return api
@@ -323,19 +373,24 @@ class Runner:
         api = self.api(job.platform, marks)
         self.traces[(job.post, job.platform)] = api.trace
         settings = self.settings[job.platform]
-        if pair is not None and same and pair.in_doubt:
-            claimed = datetime.fromisoformat(pair.claimed_at.replace("Z", "+00:00"))
-            settled = (datetime.now(UTC) - claimed).total_seconds() >= self.timing.settle_s
-            found = self.reconcile(job, api, pair.claimed_at, decide_absent=settled)
-            if found is not None:
-                return found
         try:
+            if pair is not None and same and pair.in_doubt:
+                claimed = datetime.fromisoformat(pair.claimed_at.replace("Z", "+00:00"))
+                settled = (datetime.now(UTC) - claimed).total_seconds() >= self.timing.settle_s
+                try:
+                    found = self.reconcile(job, api, pair.claimed_at, decide_absent=settled)
+                except PublishError as exc:  # the lookup failed: the doubt remains
+                    return self.failure(job, api, exc, pair, lookup=True)
+                if found is not None:
+                    return found
             remote = module.publish(api, settings, job, marks)
         except PublishError as exc:
             return self.failure(job, api, exc, pair)
         except Exception as exc:  # a bug or an answer we did not expect: maybe it happened
-            traceback.print_exc()
-            self.log(job, "unknown", message=f"internal: {type(exc).__name__}: {exc}")
+            # Where, not what: an exception's text may quote a header (a token).
+            where = "".join(traceback.format_tb(exc.__traceback__)[-3:])
+            print(f"{type(exc).__name__} in {job.platform}:\n{where}", file=sys.stderr)
+            self.log(job, "unknown", message=f"internal: {type(exc).__name__}")
             return self._out(
                 job,
                 "unknown",
@@ -370,11 +425,7 @@ class Runner:
         found" decides only once the claim has settled (listings lag behind creates); until
         then the pair stays in doubt and nothing is sent."""
         since = datetime.fromisoformat(claimed_at.replace("Z", "+00:00")) - timedelta(minutes=10)
-        try:
-            found = self.modules[job.platform].find(api, self.settings[job.platform], job, since)
-        except PublishError as exc:
-            self.log(job, "deferred", message=f"rekonsiliasi: {exc.message}")
-            return self._out(job, "deferred", exc.message, exc.hint)
+        found = self.modules[job.platform].find(api, self.settings[job.platform], job, since)
         if len(found) == 1:
             self.log(job, "reconciled", result="found", remote_id=found[0].id)
             return self.published(job, found[0], reconciled=True)
@@ -394,20 +445,40 @@ class Runner:
         self.log(job, "reconciled", result="absent")
         return None
 
-    def failure(self, job: Job, api: Api, exc: PublishError, pair: records.Pair | None) -> Outcome:
+    def failure(
+        self,
+        job: Job,
+        api: Api,
+        exc: PublishError,
+        pair: records.Pair | None,
+        *,
+        lookup: bool = False,
+    ) -> Outcome:
         fields: dict[str, Any] = {
             "message": exc.message,
             "hint": exc.hint,
             "code": exc.code,
             "status": exc.status,
         }
+        if (
+            not lookup
+            and exc.verdict is not Verdict.UNKNOWN
+            and (exc.code == "not_sent" or (exc.status is not None and exc.status < 500))
+        ):
+            fields["refused"] = True  # a definite answer: the request in doubt did nothing
+        if lookup and exc.verdict is not Verdict.REAUTH:  # never "failed": the doubt remains
+            self.log(job, "deferred", **{**fields, "message": f"rekonsiliasi: {exc.message}"})
+            return self._out(job, "deferred", f"rekonsiliasi: {exc.message}", exc.hint)
         if exc.verdict is Verdict.PERMANENT:
             self.log(job, "failed", **fields)
             return self._out(job, "failed", exc.message, exc.hint)
         if exc.verdict is Verdict.UNKNOWN:
             self.log(job, "unknown", **fields)
             state = self.ledger.state()[(job.post, job.platform)]
-            found = self.reconcile(job, api, state.claimed_at, decide_absent=False)
+            try:
+                found = self.reconcile(job, api, state.claimed_at, decide_absent=False)
+            except PublishError:
+                found = None  # the lookup failed too: the next run looks again
             if found is not None and found.status != "unknown":
                 return found
             if state.attempts >= 3:
@@ -481,6 +552,13 @@ class Runner:
         return Outcome(
             post=job.post, platform=job.platform, status=status, url=url, message=message, hint=hint
         )
+
+
+def _in_flight(pair: records.Pair) -> bool:
+    """Something may exist on the platform for this pair that is not yet on record as
+    published: an id was saved, or a request is in doubt, or the outcome was unknown."""
+    ids = {k: v for k, v in pair.marks.items() if k != records.SENDING}
+    return pair.status != "published" and (bool(ids) or pair.in_doubt or pair.status == "unknown")
 
 
 _ZONES = {"Asia/Jakarta": "+07:00", "Asia/Makassar": "+08:00", "Asia/Jayapura": "+09:00"}

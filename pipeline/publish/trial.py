@@ -45,7 +45,7 @@ TOKENS = {
 QUICK = Timing(
     read_s=30.0, attempts=2, backoff_s=0.01, backoff_cap_s=0.05, poll_s=0.01, poll_timeout_s=30.0
 )
-Collect = Callable[[str], tuple[list[Job], set[str], list[jobs_mod.Missing]]]
+Collect = Callable[[str], jobs_mod.Collected]
 
 
 def run(
@@ -82,12 +82,13 @@ def run(
             "PIPELINE_TIKTOK_URL": tiktok.url,
             "PIPELINE_SITE_URL": site.url,
         }
-        jobs, present, missing = collect(site.url)
+        found = collect(site.url)
+        jobs, present, missing = found.jobs, found.present, found.missing
         ledger = Ledger(folder, remote=None)
         info = RunInfo(run="trial-" + datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ"))
         lines: list[str] = []
         runner = Runner(config, env, ledger, info, timing=QUICK, say=lines.append, now=now)
-        outcomes = runner.run(jobs, present)
+        outcomes = runner.run(jobs, present, found.held)
         real = _real_urls(config, env)
         written = _write(folder, jobs, runner, real, root)
     finally:

@@ -41,7 +41,18 @@ class MemoryMarks:
 
 
 def make_api(platform: str, token: str, classify: Classify | None, timing: Timing = FAST) -> Api:
-    return Api(platform, token=Secret(token), classify=classify, timing=timing, sleep=_no_sleep)
+    """An Api as the runner makes it, the platform's own "refused" codes included."""
+    from pipeline.publish.all_platforms import PLATFORMS
+
+    refused = getattr(PLATFORMS.get(platform), "refused", None)
+    return Api(
+        platform,
+        token=Secret(token),
+        classify=classify,
+        timing=timing,
+        sleep=_no_sleep,
+        refused=refused,
+    )
 
 
 def _no_sleep(seconds: float) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.errors import PipelineError
 from pipeline.publish import records
 
 
@@ -82,10 +83,11 @@ def test_a_new_content_starts_without_old_checkpoints() -> None:
             ev("claimed", content_sha256="c2"),
         ]
     )[("content/posts/2026/11/a/index.md", "x")]
-    assert pair.marks == {} and pair.attempts == 2
+    assert pair.marks == {} and pair.attempts == 0
 
 
-def test_failed_clears_marks_and_resolution_publishes() -> None:
+def test_failed_keeps_marks_and_resolution_publishes() -> None:
+    """What a refused attempt created stays on record: an edit then goes to a person."""
     pair = records.fold(
         [
             ev("claimed"),
@@ -93,7 +95,7 @@ def test_failed_clears_marks_and_resolution_publishes() -> None:
             ev("failed", message="HTTP 400"),
         ]
     )[("content/posts/2026/11/a/index.md", "x")]
-    assert pair.status == "failed" and pair.marks == {}
+    assert pair.status == "failed" and pair.marks == {"container": "c"}
     pair = records.fold(
         [
             ev("claimed"),
@@ -126,3 +128,28 @@ def test_monthly_csv_lists_publications(tmp_path: Path) -> None:
     assert text.startswith("\ufeffwaktu_lokal,tulisan,platform,tautan")
     assert "kepala@bbbbbbbbbbbb" in text and ",7," in text
     assert records.write_csvs(tmp_path) == []  # unchanged: not rewritten
+
+
+def test_unknowns_are_counted_per_content_and_a_refusal_ends_the_doubt() -> None:
+    pair = records.fold(
+        [
+            ev("claimed"),
+            ev("checkpoint", name="sending", value="publish /2/tweets"),
+            ev("unknown"),
+            ev("claimed"),
+            ev("checkpoint", name="sending", value="publish /2/tweets"),
+            ev("deferred", refused=True, status=429),
+        ]
+    )[("content/posts/2026/11/a/index.md", "x")]
+    assert pair.attempts == 1 and not pair.in_doubt
+
+
+def test_a_damaged_log_line_names_its_place(tmp_path: Path) -> None:
+    folder = tmp_path / records.FOLDER
+    folder.mkdir(parents=True)
+    (folder / "2026-11.jsonl").write_text('{"event": "claimed"}\n{not json\n', encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"records/uploads/2026-11.jsonl:1: .*tanpa post"):
+        records.read(tmp_path)
+    (folder / "2026-11.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"2026-11.jsonl:1: baris log bukan JSON"):
+        records.read(tmp_path)

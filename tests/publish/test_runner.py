@@ -41,9 +41,9 @@ def site(sample_site: Path) -> Iterator[Site]:
 def sample(sample_site: Path, site: Site) -> tuple[Path, Config, list[Job], set[str]]:
     root = sample_site.parent
     config, _ = load_config(root)
-    jobs, present, missing = collect(root, config, site.url, [], [], NOW)
-    assert not missing
-    return root, config, jobs, present
+    found = collect(root, config, site.url, [], [], NOW)
+    assert not found.missing
+    return root, config, found.jobs, found.present
 
 
 Sample = tuple[Path, Config, list[Job], set[str]]

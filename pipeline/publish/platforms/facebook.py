@@ -44,6 +44,7 @@ SITE = "https://www.facebook.com"
 DEAD = ("error", "expired", "upload_failed")  # video_status values: Facebook dropped the video
 
 classify = graph.classify
+refused = graph.refused
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -220,3 +220,17 @@ def object_id(env: Mapping[str, str], variable: str, account: Account, platform:
             code="missing_account",
         )
     return value
+
+
+THROTTLE_CODES = frozenset({4, 17, 32, 613, 80001, 80002})
+REFUSED_SUBCODES = frozenset({2207042, 2207052, 2207003})  # quota; media fetch at creation
+
+
+def refused(status: int, body: Any) -> bool:
+    """Whether an error answer to a create or publish proves nothing was done: throttling
+    rejects a call before it runs, the daily limit and a failed media fetch stop a container
+    before it exists. Anything else (codes 1/2, "transient", server errors) may have acted."""
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):
+        return False
+    return error.get("code") in THROTTLE_CODES or error.get("error_subcode") in REFUSED_SUBCODES

@@ -40,6 +40,7 @@ QUOTA_TOTAL = 50  # when content_publishing_limit does not say (§2.3: plan for 
 MEDIA_FIELDS = "id,caption,timestamp,permalink,media_product_type"
 
 classify = graph.classify
+refused = graph.refused
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -23,6 +23,7 @@ settings = instagram.settings
 preflight = instagram.preflight
 publish = instagram.publish  # the story variant's target makes the container a STORIES one
 classify = instagram.classify
+refused = instagram.refused
 
 
 def find(api: Api, settings: Settings, job: Job, since: datetime) -> list[Remote]:
