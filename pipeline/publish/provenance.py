@@ -1,60 +1,87 @@
-"""Who approved what: the merged commit, its pull request and each approver's commit.
+"""Who wrote, reviewed and approved what: for each post, the commit that last changed it, the
+pull request it came from, and every review on it, with the commit each was given on.
 
-In CI the GitHub API gives the pull request a commit came from and the reviews on it; an
-approval counts with the commit it was given on, so an auditor sees whether the approved
-commit is the one that was published. Outside CI (or without a token) the record says so
-instead of guessing. `PIPELINE_GITHUB_URL` points this at a stand-in or a GitHub Enterprise.
+In CI the GitHub API answers (`PIPELINE_GITHUB_URL` points this at a stand-in or a GitHub
+Enterprise); outside CI, or without a token, the record says so (no PR, no reviews) instead of
+guessing. The publish step writes one `disposition` event per review (the SOP's *disposisi*:
+approved = *sesuai*, changes requested = *tidak sesuai* with the review text as the reason),
+and each publication names its approvers, so an auditor can check both from Git alone.
 """
 
 from __future__ import annotations
 
 import subprocess
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from pipeline.config import Config
 from pipeline.publish.base import base_url
+
+VERDICTS = {"APPROVED": "sesuai", "CHANGES_REQUESTED": "tidak sesuai"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RunInfo:
     run: str  # the workflow run id, or "local-<time>"
     run_url: str = ""
-    commit: str = ""
-    pr: int | None = None
-    approvers: tuple[Mapping[str, str], ...] = field(default_factory=tuple)
     actor: str = ""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Review:
+    id: int
+    login: str
+    state: str  # APPROVED, CHANGES_REQUESTED, COMMENTED, DISMISSED
+    body: str
+    commit: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Provenance:
+    """Where a post's published version came from."""
+
+    commit: str = ""  # the last commit that changed the post's folder
+    pr: int | None = None
+    opened_at: str = ""
+    merged_at: str = ""
+    merge_commit: str = ""
+    reviews: tuple[Review, ...] = ()
+
+    def approvers(self) -> list[dict[str, str]]:
+        """Each reviewer's latest verdict, kept when it is an approval."""
+        latest: dict[str, Review] = {}
+        for review in self.reviews:
+            if review.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
+                latest[review.login] = review
+        return [
+            {"login": r.login, "state": r.state, "commit": r.commit, "at": r.at}
+            for r in latest.values()
+            if r.state == "APPROVED"
+        ]
+
+
 def collect(root: Path, env: Mapping[str, str], local_id: str) -> RunInfo:
-    commit = env.get("GITHUB_SHA") or _head(root)
     repo = env.get("GITHUB_REPOSITORY", "")
     run = env.get("GITHUB_RUN_ID", "")
     server = env.get("GITHUB_SERVER_URL", "https://github.com")
     run_url = f"{server}/{repo}/actions/runs/{run}" if repo and run else ""
-    pr: int | None = None
-    approvers: tuple[Mapping[str, str], ...] = ()
-    token = env.get("GITHUB_TOKEN")
-    if repo and token and commit:
-        pr, approvers = _approvals(
-            base_url(env, "github", "https://api.github.com"), repo, commit, token
-        )
-    return RunInfo(
-        run=run or local_id,
-        run_url=run_url,
-        commit=commit,
-        pr=pr,
-        approvers=approvers,
-        actor=env.get("GITHUB_ACTOR", ""),
+    return RunInfo(run=run or local_id, run_url=run_url, actor=env.get("GITHUB_ACTOR", ""))
+
+
+def for_post(root: Path, env: Mapping[str, str], post: str) -> Provenance:
+    """The post's last commit (from Git) and, in CI, its pull request and reviews."""
+    commit = _git(root, "log", "-1", "--format=%H", "--", str(Path(post).parent)) or env.get(
+        "GITHUB_SHA", ""
     )
-
-
-def _approvals(
-    api: str, repo: str, commit: str, token: str
-) -> tuple[int | None, tuple[Mapping[str, str], ...]]:
+    repo, token = env.get("GITHUB_REPOSITORY", ""), env.get("GITHUB_TOKEN", "")
+    if not (repo and token and commit):
+        return Provenance(commit=commit)
+    api = base_url(env, "github", "https://api.github.com")
     headers = {
         "Authorization": f"Bearer {token}",
         "Accept": "application/vnd.github+json",
@@ -65,26 +92,71 @@ def _approvals(
             pulls = client.get(f"{api}/repos/{repo}/commits/{commit}/pulls").json()
             merged = [p for p in pulls if isinstance(p, dict) and p.get("merged_at")]
             if not merged:
-                return None, ()
-            number = int(merged[0]["number"])
-            reviews: list[Any] = client.get(
+                return Provenance(commit=commit)
+            pull = merged[0]
+            number = int(pull["number"])
+            raw: list[Any] = client.get(
                 f"{api}/repos/{repo}/pulls/{number}/reviews", params={"per_page": 100}
             ).json()
     except (httpx.HTTPError, ValueError, KeyError, TypeError):
-        return None, ()
-    latest: dict[str, Mapping[str, str]] = {}
-    for review in reviews:
-        if not isinstance(review, dict):
+        return Provenance(commit=commit)
+    reviews = tuple(
+        Review(
+            id=int(r.get("id") or 0),
+            login=str((r.get("user") or {}).get("login", "")),
+            state=str(r.get("state", "")),
+            body=str(r.get("body") or ""),
+            commit=str(r.get("commit_id", "")),
+            at=str(r.get("submitted_at", "")),
+        )
+        for r in raw
+        if isinstance(r, dict)
+    )
+    return Provenance(
+        commit=commit,
+        pr=number,
+        opened_at=str(pull.get("created_at") or ""),
+        merged_at=str(pull.get("merged_at") or ""),
+        merge_commit=str(pull.get("merge_commit_sha") or ""),
+        reviews=reviews,
+    )
+
+
+def jabatan(config: Config, login: str) -> list[str]:
+    """The roles (office.yml `roles`) that list this GitHub user by name. Team membership
+    is not looked up: a reviewer counts for a role through a team only in GitHub's own
+    CODEOWNERS enforcement, which the ruleset requires."""
+    handle = f"@{login}"
+    roles = config.roles
+    return [name for name in roles.__dataclass_fields__ if handle in getattr(roles, name)]
+
+
+def dispositions(config: Config, post: str, source: Provenance) -> list[dict[str, Any]]:
+    """One event body per review that is a verdict (approved or changes requested)."""
+    events = []
+    for review in source.reviews:
+        if review.state not in VERDICTS:
             continue
-        login = str((review.get("user") or {}).get("login", ""))
-        if review.get("state") in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
-            latest[login] = {
-                "login": login,
-                "state": str(review.get("state")),
-                "commit": str(review.get("commit_id", "")),
-                "at": str(review.get("submitted_at", "")),
+        verdict = VERDICTS[review.state]
+        events.append(
+            {
+                "event": "disposition",
+                "post": post,
+                "platform": "review",
+                "pr": source.pr,
+                "review_id": review.id,
+                "reviewer": review.login,
+                "jabatan": jabatan(config, review.login),
+                "verdict": verdict,
+                "reason": review.body if verdict == "tidak sesuai" else "",
+                "reviewed_at": review.at,
+                "commit": review.commit,
+                "pr_opened_at": source.opened_at,
+                "pr_merged_at": source.merged_at,
+                "merge_commit": source.merge_commit,
             }
-    return number, tuple(v for v in latest.values() if v["state"] == "APPROVED")
+        )
+    return events
 
 
 def run_finished(env: Mapping[str, str], run: str) -> bool:
@@ -105,8 +177,8 @@ def run_finished(env: Mapping[str, str], run: str) -> bool:
         return False
 
 
-def _head(root: Path) -> str:
+def _git(root: Path, *args: str) -> str:
     result = subprocess.run(
-        ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, check=False
+        ["git", "-C", str(root), *args], capture_output=True, text=True, check=False
     )
     return result.stdout.strip() if result.returncode == 0 else ""

@@ -9,7 +9,9 @@ Events: `claimed` (about to act), `checkpoint` (an id the platform returned, or 
 intent written before every request that may create something), `published` (id and link read
 back), `failed` (the platform refused: its message and our hint), `unknown` (ambiguous),
 `deferred` (retry later: rate limit, outage), `needs_human` (with the reason), `reconciled`
-(the lookup's verdict), `resolved` (a person's decision), `trial` (a private test post).
+(the lookup's verdict), `resolved` (a person's decision), `trial` (a private test post),
+`disposition` (a review on the post's pull request: *sesuai* or *tidak sesuai*, by whom, in
+which *jabatan*, on which commit).
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ EVENTS = (
     "reconciled",
     "resolved",
     "trial",
+    "disposition",
 )
 SENDING = "sending"  # checkpoint name: a create/publish request is about to go out
 
@@ -127,7 +130,7 @@ def fold(events: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Pair]:
     pairs: dict[tuple[str, str], Pair] = {}
     for event in events:
         kind = event.get("event")
-        if kind == "trial":
+        if kind in ("trial", "disposition"):
             continue
         key = (str(event["post"]), str(event["platform"]))
         pair = pairs.setdefault(key, Pair(post=key[0], platform=key[1]))

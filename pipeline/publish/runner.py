@@ -23,7 +23,7 @@ import httpx
 
 from pipeline.config import Account, Config
 from pipeline.errors import PipelineError
-from pipeline.publish import budget, records
+from pipeline.publish import budget, provenance, records
 from pipeline.publish.all_platforms import PLATFORMS, RELIABLE_LISTING
 from pipeline.publish.api import Api, Timing
 from pipeline.publish.base import Job, PublishError, Remote, Verdict, account_hint
@@ -107,6 +107,7 @@ class Runner:
         self.extra: dict[str, dict[str, Any]] = {}  # per-platform fields for published events
         self.kills: dict[str, int] = {}
         self.ended: dict[str, bool] = {}
+        self.sources: dict[str, provenance.Provenance] = {}
         self.traces: dict[tuple[str, str], list[dict[str, Any]]] = {}  # for the trial
         offset = self.now.astimezone().strftime("%z")
         self.offset = _ZONES.get(config.office.timezone, offset)
@@ -492,6 +493,26 @@ class Runner:
         self.log(job, "deferred", retry_after=exc.retry_after, **fields)
         return self._out(job, "deferred", exc.message, exc.hint)
 
+    def source(self, post: str) -> provenance.Provenance:
+        if post not in self.sources:
+            self.sources[post] = provenance.for_post(self.ledger.root, self.env, post)
+        return self.sources[post]
+
+    def dispositions(self, job: Job) -> None:
+        """The reviews of the post's pull request, each logged once (by review id)."""
+        logged = {
+            e.get("review_id")
+            for e in self.ledger.events()
+            if e.get("event") == "disposition" and e.get("post") == job.post
+        }
+        new = [
+            {**d, "run": self.info.run, **records.stamp(datetime.now(UTC), self.offset)}
+            for d in provenance.dispositions(self.config, job.post, self.source(job.post))
+            if d["review_id"] not in logged
+        ]
+        if new:
+            self.ledger.write(new)
+
     def published(self, job: Job, remote: Remote, *, reconciled: bool = False) -> Outcome:
         self.log(
             job,
@@ -511,6 +532,7 @@ class Runner:
             else None,
             **self.extra.get(job.platform, {}),
         )
+        self.dispositions(job)
         self.say(f"{job.platform:<9} {job.post}: {remote.url}")
         return self._out(job, "published", url=remote.url)
 
@@ -534,11 +556,12 @@ class Runner:
             "run": self.info.run,
             **records.stamp(datetime.now(UTC), self.offset),
         }
-        if event in ("published", "needs_human", "failed"):
+        if event in ("published", "needs_human", "failed") and job.title:
+            source = self.source(job.post)
             record.update(
-                commit=self.info.commit,
-                pr=self.info.pr,
-                approvers=[dict(a) for a in self.info.approvers],
+                commit=source.commit,
+                pr=source.pr,
+                approvers=source.approvers(),
                 workflow_run=self.info.run_url or self.info.run,
             )
         record.update({k: v for k, v in fields.items() if v not in (None, "")})

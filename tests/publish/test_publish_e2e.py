@@ -56,7 +56,9 @@ def world(sample_site: Path, origin: Path, tmp_path: Path) -> Iterator[dict[str,
     tiktok = TikTokStandIn(upload_lifetime=2.0)
     site, github = Site(sample_site), GitHubStandIn()
     merged = git(bare, "rev-parse", "main").strip()
-    github.approve(merged, 7, ("kepala-balai-contoh", merged))
+    github.merged(merged, 7)
+    github.review(7, "kasubtu-contoh", "CHANGES_REQUESTED", merged, "Kredit foto belum ada.")
+    github.review(7, "kepala-balai-contoh", "APPROVED", merged)
     for standin in (graph, x, tiktok, site, github):
         standin.start()
     env = {
@@ -183,8 +185,28 @@ def test_a_full_run_publishes_every_pair_once_and_a_rerun_nothing(world: dict[st
         "key",
         "text_sha256",
         "cost_usd",
+        "workflow_run",
+        "pr",
     ):
         assert key in event, key
+    assert event["pr"] == 7 and [a["login"] for a in event["approvers"]] == ["kepala-balai-contoh"]
+    assert event["approvers"][0]["commit"] == event["commit"]
+    audit = records.read(clone(Path(str(world["bare"])), Path(str(world["tmp"])) / "audit2"))
+    verdicts = [
+        (e["post"], e["reviewer"], e["jabatan"], e["verdict"], e.get("reason", ""))
+        for e in audit
+        if e["event"] == "disposition"
+    ]
+    assert (event["post"], "kepala-balai-contoh", ["kepala_balai"], "sesuai", "") in verdicts
+    assert (
+        event["post"],
+        "kasubtu-contoh",
+        ["kepala_sub_tu"],
+        "tidak sesuai",
+        "Kredit foto belum ada.",
+    ) in verdicts
+    published_posts = {e["post"] for e in audit if e["event"] == "published"}
+    assert len(verdicts) == 2 * len(published_posts)  # once per review, not per platform
 
 
 POINTS = ("claimed", "sent:1", "checkpoint:1", "sent:2", "checkpoint:2", "published", "log")

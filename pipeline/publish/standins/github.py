@@ -34,16 +34,33 @@ class GitHubStandIn(StandIn):
 
     def approve(self, commit: str, number: int, *reviewers: tuple[str, str]) -> None:
         """Commit `commit` was merged from PR `number`, approved by (login, commit) pairs."""
-        self.pulls[commit] = [{"number": number, "merged_at": "2026-11-25T02:00:00Z"}]
-        self.reviews[number] = [
+        self.merged(commit, number)
+        for login, sha in reviewers:
+            self.review(number, login, "APPROVED", sha)
+
+    def merged(self, commit: str, number: int) -> None:
+        self.pulls[commit] = [
             {
-                "user": {"login": login},
-                "state": "APPROVED",
-                "commit_id": sha,
-                "submitted_at": "2026-11-25T01:00:00Z",
+                "number": number,
+                "created_at": "2026-11-24T23:30:00Z",
+                "merged_at": "2026-11-25T02:00:00Z",
+                "merge_commit_sha": commit,
             }
-            for login, sha in reviewers
         ]
+
+    def review(self, number: int, login: str, state: str, commit: str, body: str = "") -> None:
+        """A review as GitHub lists it (ids in order, a minute apart)."""
+        reviews = self.reviews.setdefault(number, [])
+        reviews.append(
+            {
+                "id": 1000 + len(reviews),
+                "user": {"login": login},
+                "state": state,
+                "body": body,
+                "commit_id": commit,
+                "submitted_at": f"2026-11-25T01:{len(reviews):02d}:00Z",
+            }
+        )
 
     def _authed(self, request: Request) -> bool:
         return request.bearer() == self.token
