@@ -97,6 +97,11 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--id", dest="remote_id", default="", help="id unggahan di platform")
     resolve.add_argument("--no-push", action="store_true", help="tanpa git push")
 
+    sub.add_parser(
+        "comment",
+        help="kirim/perbarui komentar hasil pemeriksaan di pull request (dipakai workflow check)",
+    )
+
     schema = sub.add_parser("schema", help="tulis JSON Schema tulisan dan office.yml")
     schema.add_argument("--out", default="schema", help="folder tujuan (bawaan: schema)")
     schema.add_argument(
@@ -161,6 +166,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             remote_id=args.remote_id,
             push=not args.no_push,
         )
+    if args.command == "comment":
+        from pipeline.github import comment
+
+        return comment.run()
     from pipeline.commands import schema
 
     return schema.run(out=args.out, check_only=args.check)

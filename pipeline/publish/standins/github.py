@@ -25,10 +25,15 @@ class GitHubStandIn(StandIn):
         self.reviews: dict[int, list[dict[str, Any]]] = {}
         self.running: set[str] = set()  # run ids still in progress
         self.secrets: dict[str, str] = {}  # name -> unsealed value
+        self.comments: dict[int, dict[str, Any]] = {}  # id -> {"issue", "body"}
+        self.read_only = False  # a fork's token: writes answer 403
         self.key = public.PrivateKey.generate()
         self.route("GET", REPO + r"/commits/(?P<sha>\w+)/pulls", self._pulls)
         self.route("GET", REPO + r"/pulls/(?P<n>\d+)/reviews", self._reviews)
         self.route("GET", REPO + r"/actions/runs/(?P<run>\d+)", self._run)
+        self.route("GET", REPO + r"/issues/(?P<n>\d+)/comments", self._comments)
+        self.route("POST", REPO + r"/issues/(?P<n>\d+)/comments", self._comment)
+        self.route("PATCH", REPO + r"/issues/comments/(?P<id>\d+)", self._edit)
         self.route("GET", REPO + r"/environments/(?P<env>[^/]+)/secrets/public-key", self._key)
         self.route("PUT", REPO + r"/environments/(?P<env>[^/]+)/secrets/(?P<name>\w+)", self._put)
 
@@ -85,6 +90,32 @@ class GitHubStandIn(StandIn):
                 "conclusion": "failure" if done else None,
             },
         )
+
+    def _comments(self, request: Request) -> Reply:
+        assert request.match is not None  # noqa: S101 - routed
+        issue = int(request.match["n"])
+        page, size = int(request.query.get("page", "1")), int(request.query.get("per_page", "30"))
+        rows = [{"id": i, **c} for i, c in self.comments.items() if c["issue"] == issue]
+        return Reply(200, rows[(page - 1) * size : page * size])
+
+    def _comment(self, request: Request) -> Reply:
+        if not self._authed(request) or self.read_only:
+            return Reply(403, {"message": "Resource not accessible by integration"})
+        assert request.match is not None  # noqa: S101 - routed
+        ident = 5000 + len(self.comments)
+        body = str((request.json or {}).get("body", ""))
+        self.comments[ident] = {"issue": int(request.match["n"]), "body": body}
+        return Reply(201, {"id": ident})
+
+    def _edit(self, request: Request) -> Reply:
+        if not self._authed(request) or self.read_only:
+            return Reply(403, {"message": "Resource not accessible by integration"})
+        assert request.match is not None  # noqa: S101 - routed
+        comment = self.comments.get(int(request.match["id"]))
+        if comment is None:
+            return Reply(404, {"message": "Not Found"})
+        comment["body"] = str((request.json or {}).get("body", ""))
+        return Reply(200, {"id": int(request.match["id"])})
 
     def _key(self, request: Request) -> Reply:
         if not self._authed(request):

@@ -133,7 +133,7 @@ class StandIn:
             def _serve(self) -> None:
                 standin._handle(self)
 
-            do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _serve
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = _serve
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         self.server.daemon_threads = True
