@@ -97,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--id", dest="remote_id", default="", help="id unggahan di platform")
     resolve.add_argument("--no-push", action="store_true", help="tanpa git push")
 
+    setup = sub.add_parser(
+        "setup", help="tampilkan (dan dengan --apply terapkan) pengaturan GitHub kantor ini"
+    )
+    setup.add_argument("--apply", action="store_true", help="kirim ke GitHub (GITHUB_TOKEN admin)")
+    setup.add_argument("--app-id", type=int, default=0, help="id GitHub App penerbit (bypass)")
+
     sub.add_parser(
         "comment",
         help="kirim/perbarui komentar hasil pemeriksaan di pull request (dipakai workflow check)",
@@ -166,6 +172,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             remote_id=args.remote_id,
             push=not args.no_push,
         )
+    if args.command == "setup":
+        from pipeline.github import setup
+
+        return setup.run(apply=args.apply, app_id=args.app_id)
     if args.command == "comment":
         from pipeline.github import comment
 

@@ -27,11 +27,15 @@ class GitHubStandIn(StandIn):
         self.secrets: dict[str, str] = {}  # name -> unsealed value
         self.comments: dict[int, dict[str, Any]] = {}  # id -> {"issue", "body"}
         self.read_only = False  # a fork's token: writes answer 403
+        self.applied: list[tuple[str, str, Any]] = []  # repository settings: (method, path, body)
         self.key = public.PrivateKey.generate()
         self.route("GET", REPO + r"/commits/(?P<sha>\w+)/pulls", self._pulls)
         self.route("GET", REPO + r"/pulls/(?P<n>\d+)/reviews", self._reviews)
         self.route("GET", REPO + r"/actions/runs/(?P<run>\d+)", self._run)
         self.route("GET", REPO + r"/issues/(?P<n>\d+)/comments", self._comments)
+        self.route("PUT", REPO + r"/environments/(?P<env>[^/]+)", self._settings)
+        self.route("POST", REPO + r"/rulesets", self._settings)
+        self.route("POST", REPO + r"/pages", self._pages)
         self.route("POST", REPO + r"/issues/(?P<n>\d+)/comments", self._comment)
         self.route("PATCH", REPO + r"/issues/comments/(?P<id>\d+)", self._edit)
         self.route("GET", REPO + r"/environments/(?P<env>[^/]+)/secrets/public-key", self._key)
@@ -116,6 +120,17 @@ class GitHubStandIn(StandIn):
             return Reply(404, {"message": "Not Found"})
         comment["body"] = str((request.json or {}).get("body", ""))
         return Reply(200, {"id": int(request.match["id"])})
+
+    def _settings(self, request: Request) -> Reply:
+        if not self._authed(request):
+            return Reply(401, {"message": "Bad credentials"})
+        self.applied.append((request.method, request.path, request.json))
+        return Reply(201 if request.method == "POST" else 200, {"id": len(self.applied)})
+
+    def _pages(self, request: Request) -> Reply:
+        if any(path.endswith("/pages") for _, path, _ in self.applied):
+            return Reply(409, {"message": "GitHub Pages is already enabled."})
+        return self._settings(request)
 
     def _key(self, request: Request) -> Reply:
         if not self._authed(request):

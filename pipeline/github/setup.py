@@ -1,0 +1,123 @@
+"""`pipeline setup`: what GitHub needs for this office, printed, and applied with `--apply`.
+
+- the `production` environment (where the platform secrets live, behind required reviewers:
+  the office's technical owners and the head, from office.yml `roles`);
+- the names of the secrets and variables to fill in (values never pass through here);
+- the ruleset on the default branch (`.github/rulesets/main.json`), with the publishing
+  GitHub App as its only bypass actor (`--app-id`);
+- GitHub Pages built by workflows.
+
+Without `--apply` nothing is sent: the plan is printed. With it, `GITHUB_TOKEN` must be a token
+with administration rights on the repository (`PIPELINE_GITHUB_URL` for GitHub Enterprise).
+Every step says what it did; a step that fails is named and the others still run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+import httpx
+
+from pipeline.config import load_config
+from pipeline.errors import PipelineError
+from pipeline.publish.base import base_url
+
+RULESET = Path(".github") / "rulesets" / "main.json"
+SECRETS = (
+    "PUBLISH_APP_PRIVATE_KEY",
+    "FACEBOOK_PAGE_TOKEN",
+    "INSTAGRAM_TOKEN",
+    "X_ACCESS_TOKEN",
+    "X_REFRESH_TOKEN",
+    "TIKTOK_ACCESS_TOKEN",
+    "TIKTOK_REFRESH_TOKEN",
+    "TIKTOK_CLIENT_SECRET",
+)
+VARIABLES = (
+    "PUBLISH_APP_ID",
+    "FACEBOOK_PAGE_ID",
+    "INSTAGRAM_USER_ID",
+    "X_CLIENT_ID",
+    "TIKTOK_CLIENT_KEY",
+)
+
+
+def plan(root: Path, repo: str, app_id: int) -> list[tuple[str, str, str, dict[str, Any] | None]]:
+    """(what, method, path, body) for each step, in order."""
+    ruleset = json.loads((root / RULESET).read_text(encoding="utf-8"))
+    for actor in ruleset.get("bypass_actors", []):
+        if actor.get("actor_type") == "Integration":
+            actor["actor_id"] = app_id
+    return [
+        (
+            "environment production (secret platform, wajib disetujui)",
+            "PUT",
+            f"/repos/{repo}/environments/production",
+            {
+                "deployment_branch_policy": {
+                    "protected_branches": True,
+                    "custom_branch_policies": False,
+                }
+            },
+        ),
+        ("ruleset cabang utama", "POST", f"/repos/{repo}/rulesets", ruleset),
+        ("GitHub Pages dari workflow", "POST", f"/repos/{repo}/pages", {"build_type": "workflow"}),
+    ]
+
+
+def run(*, apply: bool, app_id: int, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    root = Path.cwd()
+    config, _ = load_config(root)
+    env = os.environ
+    repo = env.get("GITHUB_REPOSITORY", "")
+    if not repo:
+        raise PipelineError("isi GITHUB_REPOSITORY=pemilik/nama-repositori")
+    if apply and app_id <= 0:
+        raise PipelineError("--app-id wajib untuk --apply: id GitHub App penerbit (bypass ruleset)")
+    steps = plan(root, repo, app_id)
+    reviewers = [*config.roles.kepala_balai, *getattr(config.roles, "teknis", ())]
+    out.write(f"Repositori {repo}\n")
+    for what, method, path, _ in steps:
+        out.write(f"- {what}: {method} {path}\n")
+    out.write(
+        f"- peninjau environment production: {', '.join(reviewers) or '(isi di office.yml)'}"
+        " (atur di Settings > Environments; tim perlu id, tidak diisi otomatis)\n"
+    )
+    out.write("- secret di environment production: " + ", ".join(SECRETS) + "\n")
+    out.write("- variabel repositori: " + ", ".join(VARIABLES) + "\n")
+    if not apply:
+        out.write("Belum ada yang dikirim. Jalankan lagi dengan --apply dan GITHUB_TOKEN admin.\n")
+        return 0
+    token = env.get("GITHUB_TOKEN", "")
+    if not token:
+        raise PipelineError("GITHUB_TOKEN (hak admin repositori) wajib untuk --apply")
+    api = base_url(env, "github", "https://api.github.com")
+    headers = {
+        "Authorization": f"Bearer {token}",
+        "Accept": "application/vnd.github+json",
+        "X-GitHub-Api-Version": "2022-11-28",
+    }
+    failed = 0
+    with httpx.Client(timeout=httpx.Timeout(20.0, connect=10.0), headers=headers) as client:
+        for what, method, path, body in steps:
+            try:
+                response = client.request(method, api + path, json=body)
+            except httpx.HTTPError as exc:
+                out.write(f"✗ {what}: {type(exc).__name__}\n")
+                failed += 1
+                continue
+            status = response.status_code
+            if status in (200, 201, 204):
+                out.write(f"✓ {what}\n")
+            elif status == 409 or (status == 422 and "already" in response.text.lower()):
+                out.write(f"✓ {what} (sudah ada)\n")
+            else:
+                out.write(f"✗ {what}: HTTP {status}\n")
+                failed += 1
+    out.write("Isi nilai secret dan variabel di atas lewat Settings (nilainya tidak lewat sini).\n")
+    return 1 if failed else 0
