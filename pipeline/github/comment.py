@@ -1,8 +1,9 @@
 """`pipeline comment`: the pull request's one check comment, updated in place (SOP 1.2, 1.5).
 
 The `check` workflow runs it after `check`, `render --preview` and `publish --trial`: the
-comment holds the per-post, per-platform table of the preview (✅/❌, files, caption counts)
-and the trial table, and says where the preview images are (the workflow artifact). It is
+comment holds the per-post, per-platform table of the preview (✅/❌, files, caption counts),
+the trial table, each caption exactly as it would be sent with its count (folded), and says
+where the preview images are (the workflow artifact). It is
 found again by a hidden marker, so a pull request never collects a pile of bot comments.
 
 Writers' text reaches the comment through titles and captions, so it is neutralised the way
@@ -13,6 +14,8 @@ job still passes (the tables are in the job summary too).
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import sys
@@ -22,10 +25,13 @@ from typing import Any, TextIO
 
 import httpx
 
+from pipeline import captions
 from pipeline.publish.base import base_url
+from pipeline.specs import SPECS
 
 MARKER = "<!-- pipeline:check -->"
-SOURCES = (Path("build") / "preview" / "summary.md", Path("build") / "trial" / "summary.md")
+TRIAL = Path("build") / "trial"
+SOURCES = (Path("build") / "preview" / "summary.md", TRIAL / "summary.md")
 
 
 def body(root: Path, run_url: str = "") -> str:
@@ -33,16 +39,60 @@ def body(root: Path, run_url: str = "") -> str:
     for source in SOURCES:
         path = root / source
         parts.append(neutralise(path.read_text(encoding="utf-8")) if path.is_file() else "")
+    parts.append(captions_section(root / TRIAL))
     if run_url:
         parts.append(f"Gambar pratinjau dan permintaan ujicoba: artefak `pratinjau` di {run_url}")
     return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def captions_section(folder: Path) -> str:
+    """Each post's caption per platform exactly as it would be sent, with its count against
+    the platform's limit, folded: from the trial's request files."""
+    posts: dict[str, list[tuple[str, str]]] = {}
+    for path in sorted(folder.glob("*/*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("platform") in ("website", None) or not data.get("text"):
+            continue
+        posts.setdefault(str(data["post"]), []).append((str(data["platform"]), str(data["text"])))
+    blocks = []
+    for post, texts in posts.items():
+        lines = [f"<details><summary>Keterangan: {html.escape(_short(post))}</summary>", ""]
+        for platform, text in texts:
+            lines += [
+                f"**{platform}** ({_count(platform, text)})",
+                "",
+                "```text",
+                _fence_safe(neutralise_mentions(text)),
+                "```",
+                "",
+            ]
+        blocks.append("\n".join([*lines, "</details>"]))
+    return "\n\n".join(blocks)
+
+
+def _count(platform: str, text: str) -> str:
+    rules = SPECS[platform.removesuffix("_story")].text
+    length = captions.length(text, rules.unit)
+    return f"{length}/{int(rules.limit.value)}" if rules.limit is not None else str(length)
+
+
+def _fence_safe(text: str) -> str:
+    return text.replace("```", "ˋˋˋ")
+
+
+def _short(post: str) -> str:
+    return post.removeprefix("content/posts/").removesuffix("/index.md")
+
+
+def neutralise_mentions(text: str) -> str:
+    return re.sub(r"@(?=[A-Za-z0-9])", "@\u200b", text)
 
 
 def neutralise(text: str) -> str:
     """No mention pings, no images, no HTML: what a writer typed stays text."""
     text = text.replace("<", "&lt;").replace(">", "&gt;")
     text = re.sub(r"!\[", "[", text)
-    return re.sub(r"@(?=[A-Za-z0-9])", "@\u200b", text)
+    return neutralise_mentions(text)
 
 
 def post(env: Mapping[str, str], text: str, out: TextIO) -> int:

@@ -4,6 +4,7 @@ ping anyone or load an image; a fork's read-only token is not an error."""
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -66,3 +67,17 @@ def test_outside_a_pull_request_nothing_is_sent(tmp_path: Path) -> None:
     out = io.StringIO()
     assert comment.post({}, "x", out) == 0
     assert "komentar tidak dikirim" in out.getvalue()
+
+
+def test_captions_are_shown_as_sent_with_counts(tmp_path: Path) -> None:
+    folder = tmp_path / comment.TRIAL / "x"
+    folder.mkdir(parents=True)
+    text = "Panen raya ```` @bpsip-jabar/semua"
+    (folder / "2026-11-panen.json").write_text(
+        json.dumps({"post": "content/posts/2026/11/panen/index.md", "platform": "x", "text": text}),
+        encoding="utf-8",
+    )
+    section = comment.captions_section(tmp_path / comment.TRIAL)
+    assert "<summary>Keterangan: 2026/11/panen</summary>" in section
+    assert "**x** (34/280)" in section
+    assert "```text\nPanen raya ˋˋˋ` @\u200bbpsip-jabar/semua\n```" in section
