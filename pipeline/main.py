@@ -97,6 +97,21 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--id", dest="remote_id", default="", help="id unggahan di platform")
     resolve.add_argument("--no-push", action="store_true", help="tanpa git push")
 
+    audit = sub.add_parser(
+        "audit",
+        help="jejak audit dari Git: penulis, disposisi, merge, tautan, waktu per langkah SOP",
+    )
+    audit.add_argument(
+        "post", nargs="?", default=None, metavar="PATH", help="index.md atau folder satu tulisan"
+    )
+    audit.add_argument(
+        "--month",
+        default=None,
+        metavar="YYYY-MM",
+        help="semua tulisan yang tercatat di log bulan ini",
+    )
+    audit.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa laporan")
+
     setup = sub.add_parser(
         "setup", help="tampilkan (dan dengan --apply terapkan) pengaturan GitHub kantor ini"
     )
@@ -172,6 +187,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             remote_id=args.remote_id,
             push=not args.no_push,
         )
+    if args.command == "audit":
+        from pipeline.commands import audit
+
+        return audit.run(args.post, month=args.month, lang=args.lang)
     if args.command == "setup":
         from pipeline.github import setup
 

@@ -12,9 +12,18 @@ def test_every_command_has_help() -> None:
     for name, action in sub.choices.items():  # type: ignore[union-attr]
         assert action.description or sub._name_parser_map[name] is action  # type: ignore[attr-defined]
     helps = {a.dest: a.help for a in sub._choices_actions}  # type: ignore[attr-defined]
-    assert set(helps) == {"check", "new", "render", "run", "schema", "publish", "resolve", "comment", "setup"} and all(
-        helps.values()
-    )
+    assert set(helps) == {
+        "check",
+        "new",
+        "render",
+        "run",
+        "schema",
+        "publish",
+        "resolve",
+        "comment",
+        "setup",
+        "audit",
+    } and all(helps.values())
 
 
 def test_internal_error_exits_3_without_hiding_the_traceback(

@@ -1,0 +1,61 @@
+"""Reading one post's trail from the log: reviews once each, a person's record under the PR,
+no 'review' platform, and odd values that do not crash the audit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipeline.audit import trail
+from pipeline.publish import records
+from tests.audit.conftest import Built, post
+
+
+def test_a_review_logged_twice_counts_once(month_repo: Built) -> None:
+    events = records.read(month_repo.root)
+    twice = events + [e for e in events if e["event"] == "disposition"]
+    found = trail.load(month_repo.root, post("panen-raya"), twice)
+    assert [d.reviewer for d in found.pulls[0].dispositions] == [
+        "admin-medsos-contoh",
+        "kepala-balai-contoh",
+    ]
+
+
+def test_a_persons_record_belongs_to_the_posts_pull_request(month_repo: Built) -> None:
+    found = trail.load(month_repo.root, post("terbit-dua-kali"), records.read(month_repo.root))
+    (x,) = [c for c in found.channels if c.platform == "x"]
+    assert [(p.pr, p.by) for p in x.publications] == [(5, ""), (5, "admin-medsos-contoh")]
+    assert [p.number for p in found.pulls] == [5]
+
+
+def test_reviews_are_not_a_platform(month_repo: Built) -> None:
+    found = trail.load(month_repo.root, post("panen-raya"), records.read(month_repo.root))
+    assert [c.platform for c in found.channels] == [
+        "website",
+        "facebook",
+        "instagram",
+        "x",
+        "tiktok",
+    ]
+    assert found.writer is not None and found.writer.name == "Siti Aminah"
+    assert found.title == "Judul panen-raya"
+
+
+def test_odd_values_do_not_crash(month_repo: Built) -> None:
+    odd: list[dict[str, Any]] = [
+        {"event": "disposition", "post": "p/index.md", "platform": "review", "at_utc": "x",
+         "pr": "abc", "jabatan": "kepala_balai", "verdict": None, "review_id": 1},
+        {"event": "published", "post": "p/index.md", "platform": "x", "at_utc": "x",
+         "pr": True, "approvers": "kepala-balai-contoh", "url": None},
+        {"event": "trial", "post": "p/index.md", "platform": "tiktok", "at_utc": "x"},
+    ]  # fmt: skip
+    found = trail.load(month_repo.root, "p/index.md", odd)
+    assert found.writer is None
+    assert [(p.number, len(p.dispositions)) for p in found.pulls] == [(None, 1)]
+    assert found.pulls[0].dispositions[0].jabatan == ()
+    (x,) = found.channels
+    assert (x.platform, x.status, x.publications[0].url, x.publications[0].approvers) == (
+        "x",
+        "published",
+        "",
+        (),
+    )
