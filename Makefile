@@ -21,15 +21,20 @@ run: $(STAMP)
 serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
-## test: ruff, mypy, the schema files, then every test
+## test: everything `make lint` runs, then every test
 test: $(STAMP) lint
 	$(BIN)/pytest
 
+## lint: ruff, mypy, the schema files, CODEOWNERS against office.yml, and the workflows
+## (actionlint with shellcheck on every run: script; zizmor's auditor persona, offline)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pipeline schema --check
+	$(BIN)/pipeline codeowners --check
+	$(BIN)/actionlint -shellcheck=$(BIN)/shellcheck -pyflakes= .github/workflows/*.yml
+	$(BIN)/zizmor --offline --no-progress --quiet --persona auditor .github
 
 ## check: check the content only (what the pre-commit hook runs)
 check: $(STAMP)

@@ -99,6 +99,9 @@ class Roles:
     pranata_humas: tuple[Handle, ...] = ()
     ketua_tim_kerja: tuple[Handle, ...] = ()
     kepala_bagian_umum: tuple[Handle, ...] = ()
+    # Technical owner (not a *jabatan* of the SOPs): reviews pipeline code, workflows and
+    # the site's configuration (CODEOWNERS); usually a team, e.g. @org/tim-teknis.
+    teknis: tuple[Handle, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -97,6 +97,13 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--id", dest="remote_id", default="", help="id unggahan di platform")
     resolve.add_argument("--no-push", action="store_true", help="tanpa git push")
 
+    codeowners = sub.add_parser(
+        "codeowners", help="tulis .github/CODEOWNERS dari roles di office.yml"
+    )
+    codeowners.add_argument(
+        "--check", action="store_true", help="hanya periksa apakah CODEOWNERS sudah sesuai"
+    )
+
     audit = sub.add_parser(
         "audit",
         help="jejak audit dari Git: penulis, disposisi, merge, tautan, waktu per langkah SOP",
@@ -187,6 +194,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             remote_id=args.remote_id,
             push=not args.no_push,
         )
+    if args.command == "codeowners":
+        from pipeline.github import codeowners
+
+        return codeowners.run(check=args.check)
     if args.command == "audit":
         from pipeline.commands import audit
 

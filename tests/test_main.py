@@ -23,6 +23,7 @@ def test_every_command_has_help() -> None:
         "comment",
         "setup",
         "audit",
+        "codeowners",
     } and all(helps.values())
 
 

@@ -1,4 +1,4 @@
-"""The website: deployed by the site workflow before anything else is published.
+"""The website: deployed by the publish workflow before anything else is published.
 
 "Publishing" here is the proof: the post's page answers 200 at its URL and shows its title.
 The link recorded is the page's canonical URL (office.yml's site_url); the page is fetched

@@ -1,0 +1,318 @@
+"""The workflows in .github/workflows/ against the CI rules of reliability-security.md §2, and
+proof that the two linters `make lint` runs over them (actionlint, zizmor) really flag what
+they are there for, so a silently disabled check cannot pass for a clean one.
+
+The structural rules are read from the YAML (and, for the version comments, from its lines):
+every `uses:` pinned to a full commit SHA with a `# v...` comment; `permissions: {}` at the top
+and a commented scope per job; no privileged trigger; no `${{` inside `run:`; secrets only in
+the publish job, which runs in `production` in a never-cancelled `publish-production` group.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from pipeline.config import load_config
+
+ROOT = Path(__file__).parent.parent
+WORKFLOWS = ROOT / ".github" / "workflows"
+BIN = Path(sys.executable).parent
+USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
+PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
+VERSION_COMMENT = re.compile(r"^\s+#\s*v\d+(\.\d+)*\b")
+SECRETS = re.compile(r"\bsecrets\b")
+PRIVILEGED = {"pull_request_target", "workflow_run"}
+
+BAD = """\
+name: bad
+on:
+  pull_request_target:
+  workflow_run:
+    workflows: [x]
+    types: [completed]
+permissions: write-all
+jobs:
+  j:
+    runs-on: ubuntu-24.04
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - uses: actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065
+      - {uses: actions/cache@v4}
+      - run: echo "${{ github.event.pull_request.title }}"
+      - run: echo $TOKEN
+        env:
+          TOKEN: ${{ secrets.TOKEN }}
+"""
+
+
+def load(text: str) -> dict[str, Any]:
+    """A workflow as data. PyYAML reads the key `on` as True (YAML 1.1); put it back."""
+    doc = yaml.safe_load(text)
+    assert isinstance(doc, dict)
+    if True in doc:
+        doc["on"] = doc.pop(True)
+    return doc
+
+
+def triggers(doc: dict[str, Any]) -> set[str]:
+    on = doc.get("on")
+    if isinstance(on, str):
+        return {on}
+    return set(on or ())
+
+
+def steps(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    return [(name, step) for name, job in doc["jobs"].items() for step in job.get("steps", [])]
+
+
+def all_uses(doc: dict[str, Any]) -> list[str]:
+    uses = [step["uses"] for _, step in steps(doc) if "uses" in step]
+    return uses + [job["uses"] for job in doc["jobs"].values() if "uses" in job]
+
+
+def unpinned(text: str) -> list[str]:
+    """Every `uses:` that is not owner/repo@<40-hex SHA> followed by a `# vX.Y.Z` comment,
+    and any `uses:` the line scan could not see (flow style), which would escape the rule."""
+    found, seen = [], 0
+    for number, line in enumerate(text.splitlines(), 1):
+        match = USES_LINE.match(line)
+        if match is None:
+            continue
+        seen += 1
+        if not PINNED.match(match["ref"]) or not VERSION_COMMENT.match(match["rest"]):
+            found.append(f"line {number}: {line.strip()}")
+    if seen != len(all_uses(load(text))):
+        found.append(f"{len(all_uses(load(text)))} uses: in the YAML, {seen} on their own line")
+    return found
+
+
+def expressions_in_run(doc: dict[str, Any]) -> list[str]:
+    return [
+        f"{job}: {step.get('name', step['run'])!r}"
+        for job, step in steps(doc)
+        if "run" in step and "${{" in step["run"]
+    ]
+
+
+def uncommented_scopes(text: str) -> list[str]:
+    """Granted scopes (`name: read|write` under a `permissions:` key) without a `# why`."""
+    found, block = [], None
+    for number, line in enumerate(text.splitlines(), 1):
+        indent = len(line) - len(line.lstrip())
+        if block is not None and line.strip() and indent <= block:
+            block = None
+        if re.match(r"^\s*permissions:\s*(#.*)?$", line):
+            block = indent
+        elif (
+            block is not None
+            and re.match(r"^\s+[a-z-]+:\s*(read|write)\b", line)
+            and "#" not in line
+        ):
+            found.append(f"line {number}: {line.strip()}")
+    return found
+
+
+def jobs_with_secrets(doc: dict[str, Any]) -> list[str]:
+    found = [name for name, job in doc["jobs"].items() if SECRETS.search(json.dumps(job))]
+    rest = {key: value for key, value in doc.items() if key != "jobs"}
+    return found + (["(workflow level)"] if SECRETS.search(json.dumps(rest)) else [])
+
+
+def workflows() -> dict[str, str]:
+    return {path.name: path.read_text(encoding="utf-8") for path in sorted(WORKFLOWS.glob("*"))}
+
+
+def test_the_three_workflows_and_no_other() -> None:
+    assert set(workflows()) == {"check.yml", "publish.yml", "ci.yml"}
+
+
+@pytest.mark.parametrize("name", sorted(workflows()))
+def test_every_action_is_pinned_to_a_full_sha_with_its_version(name: str) -> None:
+    assert unpinned(workflows()[name]) == []
+
+
+def test_one_action_one_sha_across_workflows() -> None:
+    pins: dict[str, set[str]] = {}
+    for text in workflows().values():
+        for uses in all_uses(load(text)):
+            action, sha = uses.split("@")
+            pins.setdefault(action, set()).add(sha)
+    assert {action: shas for action, shas in pins.items() if len(shas) > 1} == {}
+
+
+@pytest.mark.parametrize("name", sorted(workflows()))
+def test_least_privilege(name: str) -> None:
+    text = workflows()[name]
+    doc = load(text)
+    assert doc.get("permissions") == {}, "permissions: {} at the top"
+    for job_name, job in doc["jobs"].items():
+        assert "permissions" in job, f"{job_name}: no permissions of its own"
+    assert uncommented_scopes(text) == []
+
+
+@pytest.mark.parametrize("name", sorted(workflows()))
+def test_no_privileged_trigger_and_no_expression_in_run(name: str) -> None:
+    doc = load(workflows()[name])
+    assert triggers(doc) & PRIVILEGED == set()
+    assert expressions_in_run(doc) == []
+
+
+@pytest.mark.parametrize("name", sorted(workflows()))
+def test_checkouts_keep_no_credentials_and_nothing_is_cached(name: str) -> None:
+    for job, step in steps(load(workflows()[name])):
+        uses = step.get("uses", "")
+        assert not uses.startswith("actions/cache"), job
+        assert "cache" not in step.get("with", {}), f"{job}: {uses} with a cache"
+        if uses.startswith("actions/checkout") and (name, job) != ("publish.yml", "publish"):
+            assert step["with"]["persist-credentials"] is False, f"{name} {job}"
+        assert "continue-on-error" not in step, f"{name} {job}"
+
+
+def test_secrets_only_in_the_publish_job() -> None:
+    found = {name: jobs_with_secrets(load(text)) for name, text in workflows().items()}
+    assert found == {"check.yml": [], "ci.yml": [], "publish.yml": ["publish"]}
+
+
+def test_publish_job_runs_in_production_one_at_a_time_never_cancelled() -> None:
+    doc = load(workflows()["publish.yml"])
+    job = doc["jobs"]["publish"]
+    assert job["environment"] == "production"
+    assert job["concurrency"] == {"group": "publish-production", "cancel-in-progress": False}
+    assert doc["concurrency"]["cancel-in-progress"] is False
+    # office.yml's lease must outlive the job; config.py checks lease > job_timeout_minutes.
+    config, _ = load_config(ROOT)
+    assert job["timeout-minutes"] == config.publishing.job_timeout_minutes
+    assert job["needs"] == "deploy" and doc["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_publish_triggers() -> None:
+    on = load(workflows()["publish.yml"])["on"]
+    assert set(on) == {"push", "schedule", "workflow_dispatch"}
+    assert on["push"] == {"branches": ["main"], "paths-ignore": ["records/**"]}
+    minutes = on["schedule"][0]["cron"].split()[0].split(",")
+    assert len(minutes) == 4 and "0" not in minutes, "every 15 minutes, off the hour"
+
+
+def test_publish_rebuilds_from_main_and_hands_the_same_media_to_the_publish_job() -> None:
+    jobs = load(workflows()["publish.yml"])["jobs"]
+    ran = " ".join(s.get("run", "") for s in jobs["build"]["steps"])
+    for command in ("pipeline check", "pipeline render", "mkdocs build --strict"):
+        assert command in ran
+    upload = next(s for s in jobs["build"]["steps"] if s.get("with", {}).get("name"))
+    download = next(s for s in jobs["publish"]["steps"] if "download-artifact" in s.get("uses", ""))
+    assert upload["with"]["name"] == download["with"]["name"] == "publish-inputs"
+    assert upload["with"]["path"].split() == ["build/media", "build/site-pages.json"]
+
+
+def test_check_runs_on_pull_requests_and_only_the_comment_job_writes() -> None:
+    doc = load(workflows()["check.yml"])
+    assert triggers(doc) == {"pull_request"}
+    writes = {
+        name: scope
+        for name, job in doc["jobs"].items()
+        for scope, level in job["permissions"].items()
+        if level == "write"
+    }
+    assert writes == {"comment": "pull-requests"}
+    comment = doc["jobs"]["comment"]
+    step = next(s for s in comment["steps"] if "pipeline comment" in s.get("run", ""))
+    assert step["env"]["PIPELINE_PR"] == "${{ github.event.pull_request.number }}"
+    ran = " ".join(s.get("run", "") for s in doc["jobs"]["check"]["steps"])
+    for command in ("pipeline check", "pipeline render --preview", "mkdocs build --strict"):
+        assert command in ran
+    assert "pipeline publish --trial" in ran
+    # The comment points at the artifact by name (pipeline/github/comment.py): one name.
+    names = {
+        step["with"]["name"]
+        for _, step in steps(doc)
+        if step.get("uses", "").startswith(("actions/upload-artifact", "actions/download-artifact"))
+    }
+    assert names == {"pratinjau"}
+
+
+def test_required_status_check_is_the_check_job() -> None:
+    ruleset = json.loads((ROOT / ".github" / "rulesets" / "main.json").read_text())
+    rules = {rule["type"]: rule.get("parameters", {}) for rule in ruleset["rules"]}
+    assert set(rules) == {"deletion", "non_fast_forward", "pull_request", "required_status_checks"}
+    checks = rules["required_status_checks"]
+    job_name = load(workflows()["check.yml"])["jobs"]["check"]["name"]
+    assert checks["required_status_checks"] == [{"context": job_name, "integration_id": 15368}]
+    assert checks["strict_required_status_checks_policy"] is True
+    review = rules["pull_request"]
+    assert review["required_approving_review_count"] == 1
+    assert review["dismiss_stale_reviews_on_push"] is True
+    assert review["require_code_owner_review"] is True
+    assert review["require_last_push_approval"] is True
+    assert ruleset["bypass_actors"] == [
+        {"actor_id": 0, "actor_type": "Integration", "bypass_mode": "always"}
+    ]
+
+
+def test_the_rules_catch_a_bad_workflow() -> None:
+    doc = load(BAD)
+    assert triggers(doc) & PRIVILEGED == PRIVILEGED
+    assert doc["permissions"] != {}
+    assert len(unpinned(BAD)) == 3  # a tag, a SHA without its comment, a flow-style uses
+    assert len(expressions_in_run(doc)) == 1
+    assert jobs_with_secrets(doc) == ["j"]
+    assert jobs_with_secrets(load("on: push\nenv: {A: '${{ secrets.A }}'}\njobs: {}\n")) == [
+        "(workflow level)"
+    ]
+    assert uncommented_scopes("jobs:\n  j:\n    permissions:\n      contents: write\n") == [
+        "line 4: contents: write"
+    ]
+
+
+def _tool(name: str) -> str:
+    path = BIN / name
+    assert path.is_file(), f"{name} missing: pip install -e '.[dev]' (or make test)"
+    return str(path)
+
+
+def test_actionlint_passes_and_flags_untrusted_input_and_shell_problems(tmp_path: Path) -> None:
+    base = [_tool("actionlint"), f"-shellcheck={_tool('shellcheck')}", "-pyflakes=", "-oneline"]
+    clean = subprocess.run(
+        [*base, *sorted(str(p) for p in WORKFLOWS.glob("*.yml"))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD, encoding="utf-8")
+    done = subprocess.run([*base, str(bad)], capture_output=True, text=True, check=False)
+    assert done.returncode == 1
+    assert '"github.event.pull_request.title" is potentially untrusted' in done.stdout
+    assert "SC2086" in done.stdout, "shellcheck is not running inside actionlint"
+
+
+def test_zizmor_auditor_passes_offline_and_flags_a_bad_workflow(tmp_path: Path) -> None:
+    base = [_tool("zizmor"), "--offline", "--no-progress", "--persona", "auditor"]
+    clean = subprocess.run(
+        [*base, str(ROOT / ".github")], capture_output=True, text=True, check=False
+    )
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    bad = tmp_path / "bad.yml"
+    bad.write_text(BAD, encoding="utf-8")
+    done = subprocess.run(
+        [*base, "--format", "json", str(bad)], capture_output=True, text=True, check=False
+    )
+    found = {finding["ident"] for finding in json.loads(done.stdout)}
+    assert {
+        "dangerous-triggers",
+        "template-injection",
+        "unpinned-uses",
+        "artipacked",
+        "excessive-permissions",
+        "secrets-outside-env",
+    } <= found
