@@ -185,7 +185,9 @@ class Runner:
         ):
             return self._out(job, "failed", pair.message)
         if job.publish_at is not None and job.publish_at > self.now:
-            return self._out(job, "waiting", job.publish_at.isoformat())
+            local = records.stamp(job.publish_at, self.offset)["at_local"]
+            when = local[:16].replace("T", " ")  # in the office's time zone
+            return self._out(job, "waiting", f"terbit {when} {self.config.zone_name}")
         if (
             job.publish_at is not None
             and self.now - job.publish_at > timedelta(days=self.config.publishing.max_age_days)
