@@ -97,6 +97,24 @@ def _parser() -> argparse.ArgumentParser:
     resolve.add_argument("--id", dest="remote_id", default="", help="id unggahan di platform")
     resolve.add_argument("--no-push", action="store_true", help="tanpa git push")
 
+    inbox = sub.add_parser(
+        "inbox", help="komentar masuk (SOP 2): ambil, inventaris, laporan harian, jawaban"
+    )
+    isub = inbox.add_subparsers(dest="inbox_command", required=True, metavar="LANGKAH")
+    fetch = isub.add_parser("fetch", help="ambil komentar baru dari semua tulisan terbit")
+    fetch.add_argument("--no-push", action="store_true", help="tulis ke records/ tanpa push")
+    isub.add_parser("inventory", help="daftar inventaris komentar: build/inbox/inventaris.md")
+    digest = isub.add_parser("digest", help="laporan respon netizen harian untuk atasan")
+    digest.add_argument("--day", default=None, help="YYYY-MM-DD (bawaan: hari ini, zona kantor)")
+    draft = isub.add_parser("draft", help="mulai jawaban untuk satu komentar (lalu buka PR)")
+    draft.add_argument("comment_id", help="id komentar dari inventaris")
+    draft.add_argument("--platform", default=None, help="bila id sama di dua platform")
+    draft.add_argument(
+        "--kebijakan", action="store_true", help="pertanyaan kebijakan: perlu persetujuan Kepala"
+    )
+    send = isub.add_parser("send", help="kirim jawaban yang sudah disetujui (dipakai CI)")
+    send.add_argument("--no-push", action="store_true", help="tulis ke records/ tanpa push")
+
     codeowners = sub.add_parser(
         "codeowners", help="tulis .github/CODEOWNERS dari roles di office.yml"
     )
@@ -194,6 +212,22 @@ def _dispatch(args: argparse.Namespace) -> int:
             remote_id=args.remote_id,
             push=not args.no_push,
         )
+    if args.command == "inbox":
+        from pipeline.commands import answer
+        from pipeline.commands import inbox as inbox_command
+
+        if args.inbox_command in ("fetch", "send"):
+            env = _refreshed_env()  # rotating tokens (X, TikTok): once, before any call
+            if args.inbox_command == "fetch":
+                return inbox_command.fetch(push=not args.no_push, env=env)
+            return answer.send(push=not args.no_push, env=env)
+        if args.inbox_command == "inventory":
+            return inbox_command.inventory()
+        if args.inbox_command == "digest":
+            return inbox_command.digest(day=args.day)
+        if args.inbox_command == "draft":
+            return answer.draft(args.comment_id, policy=args.kebijakan, platform=args.platform)
+        raise AssertionError(args.inbox_command)  # pragma: no cover - argparse choices
     if args.command == "codeowners":
         from pipeline.github import codeowners
 
@@ -213,3 +247,18 @@ def _dispatch(args: argparse.Namespace) -> int:
     from pipeline.commands import schema
 
     return schema.run(out=args.out, check_only=args.check)
+
+
+def _refreshed_env() -> dict[str, str]:
+    """The environment with fresh access tokens where a refresh token is configured (the new
+    refresh token is stored first, as `pipeline publish` does)."""
+    import os
+    from pathlib import Path
+
+    from pipeline.config import load_config
+    from pipeline.publish import tokens
+
+    env = dict(os.environ)
+    config, _ = load_config(Path.cwd())
+    tokens.refresh_all(env, config, Path.cwd(), sys.stdout)
+    return env

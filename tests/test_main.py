@@ -24,6 +24,7 @@ def test_every_command_has_help() -> None:
         "setup",
         "audit",
         "codeowners",
+        "inbox",
     } and all(helps.values())
 
 

@@ -132,8 +132,8 @@ def workflows() -> dict[str, str]:
     return {path.name: path.read_text(encoding="utf-8") for path in sorted(WORKFLOWS.glob("*"))}
 
 
-def test_the_three_workflows_and_no_other() -> None:
-    assert set(workflows()) == {"check.yml", "publish.yml", "ci.yml"}
+def test_the_workflows_and_no_other() -> None:
+    assert set(workflows()) == {"check.yml", "publish.yml", "ci.yml", "inbox.yml"}
 
 
 @pytest.mark.parametrize("name", sorted(workflows()))
@@ -173,14 +173,23 @@ def test_checkouts_keep_no_credentials_and_nothing_is_cached(name: str) -> None:
         uses = step.get("uses", "")
         assert not uses.startswith("actions/cache"), job
         assert "cache" not in step.get("with", {}), f"{job}: {uses} with a cache"
-        if uses.startswith("actions/checkout") and (name, job) != ("publish.yml", "publish"):
+        pushes = {("publish.yml", "publish"), ("inbox.yml", "inbox")}  # they push records/
+        if uses.startswith("actions/checkout") and (name, job) not in pushes:
             assert step["with"]["persist-credentials"] is False, f"{name} {job}"
         assert "continue-on-error" not in step, f"{name} {job}"
 
 
 def test_secrets_only_in_the_publish_job() -> None:
     found = {name: jobs_with_secrets(load(text)) for name, text in workflows().items()}
-    assert found == {"check.yml": [], "ci.yml": [], "publish.yml": ["publish"]}
+    assert found == {
+        "check.yml": [],
+        "ci.yml": [],
+        "publish.yml": ["publish"],
+        "inbox.yml": ["inbox"],
+    }
+    inbox = load(workflows()["inbox.yml"])["jobs"]["inbox"]
+    assert inbox["environment"] == "production"
+    assert inbox["concurrency"] == {"group": "publish-production", "cancel-in-progress": False}
 
 
 def test_publish_job_runs_in_production_one_at_a_time_never_cancelled() -> None:

@@ -46,6 +46,11 @@ RULES: tuple[Rule, ...] = (
     Rule("*", ("teknis",), "Bawaan: semua yang tidak disebut di bawah (tes, skrip, CI, dokumen)"),
     Rule("/content/**", ("kepala_balai",), "Tulisan dan media: persetujuan Kepala Balai (SOP 1.3)"),
     Rule("/office.yml", ("kepala_balai",), "Konfigurasi kantor: akun, jabatan, tombol darurat"),
+    Rule(
+        "/inbox/answers/kebijakan/**",
+        ("kepala_balai",),
+        "Jawaban atas pertanyaan kebijakan: persetujuan Kepala Balai (SOP 2)",
+    ),
     Rule("/pipeline/**", ("teknis",), "Kode alur terbit: pemeriksa, render, pengunggah"),
     Rule("/.github/**", ("teknis",), "Workflow, ruleset, templat PR"),
     Rule("/Makefile", ("teknis",), "make test dan make lint"),

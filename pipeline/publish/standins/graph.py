@@ -18,6 +18,7 @@ processing / IN_PROGRESS for the first `polls` status reads.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import itertools
 import json
@@ -89,6 +90,7 @@ class GraphStandIn(StandIn):
         self.videos: dict[str, Row] = {}  # reels
         self.containers: dict[str, Row] = {}
         self.media: dict[str, Row] = {}  # published Instagram media
+        self.comments: dict[str, Row] = {}  # comments on page posts and IG media (add_comment)
         self._token = ""
         self._http: httpx.Client | None = None
         self._ids = itertools.count(int(time.time()) % 100000 * 1000 + 1)
@@ -105,6 +107,7 @@ class GraphStandIn(StandIn):
             ("POST", V + f"/{ig}/media", self._create_container),
             ("POST", V + f"/{ig}/media_publish", self._media_publish),
             ("GET", V + f"/{ig}/content_publishing_limit", self._quota),
+            ("GET", V + "/" + ID + "/comments", self._list_comments),
             ("GET", V + "/" + ID, self._get_object),
         ]
         for method, pattern, handler in routes:
@@ -136,7 +139,8 @@ class GraphStandIn(StandIn):
         if unknown:
             raise TypeError(f"unknown options: {sorted(unknown)}")
         with self.lock:
-            for table in (self.posts, self.photos, self.videos, self.containers, self.media):
+            tables = (self.posts, self.photos, self.videos, self.containers, self.media)
+            for table in (*tables, self.comments):
                 table.clear()
             for log in (self.files, self.fetched, self.seen, self.faults, self.expired):
                 log.clear()
@@ -171,6 +175,51 @@ class GraphStandIn(StandIn):
     def add_media(self, caption: str, *, created: float | None = None) -> str:
         """A post that was already on the Instagram account."""
         return self._new_media(caption, "FEED", created=created)
+
+    def add_comment(
+        self,
+        post_id: str,
+        text: str,
+        author: str = "warga_jabar",
+        *,
+        created: float | None = None,
+        parent_id: str = "",
+        author_id: str = "",
+        hidden: bool = False,
+    ) -> str:
+        """A comment by someone else on a page post or an Instagram media (or, with
+        `parent_id`, a reply to a comment there); returns its id. `author` is the Facebook
+        name or the Instagram username."""
+        with self.lock:
+            if post_id not in self.posts and post_id not in self.media:
+                raise KeyError(f"no post or media {post_id}")
+            ts = self.clock() if created is None else created
+            n = self._id()
+            instagram = post_id in self.media
+            comment_id = n if instagram else f"{post_id.split('_')[-1]}_{n}"
+            row: Row = {"id": comment_id, "_ts": ts, "_object": post_id, "_parent": parent_id}
+            row |= {"_hidden": hidden}
+            if instagram:
+                row |= {"text": text, "timestamp": stamp(ts), "username": author}
+            else:
+                who = {"id": author_id or str(5000 + int(n) % 1000), "name": author}
+                row |= {"message": text, "created_time": stamp(ts), "from": who}
+                row["permalink_url"] = (
+                    f"{self.posts[post_id]['permalink_url']}?comment_id={comment_id}"
+                )
+                if parent_id:
+                    row["parent"] = {"id": parent_id}
+            self.comments[comment_id] = row
+            return comment_id
+
+    def delete_comment(self, comment_id: str) -> None:
+        """The author (or a moderator) deleted it: it no longer lists or loads."""
+        with self.lock:
+            self.comments.pop(comment_id, None)
+
+    def hide_comment(self, comment_id: str, hidden: bool = True) -> None:
+        with self.lock:
+            self.comments[comment_id]["_hidden"] = hidden
 
     def settle(self) -> None:
         """Finish all processing now (what Facebook and Instagram do on their own later)."""
@@ -470,6 +519,50 @@ class GraphStandIn(StandIn):
         config = {"quota_total": self.quota_total, "quota_duration": 86400}
         return Reply(200, {"data": [{"config": config, "quota_usage": self._used()}]})
 
+    # --- comments -------------------------------------------------------------------------
+    def _list_comments(self, request: Request) -> Reply:
+        """`GET /{object-id}/comments`. Facebook: `order` chronological (default) or
+        reverse_chronological, `filter` toplevel (default) or stream (replies too, with
+        `parent`); a comment id lists its replies. Instagram media: top-level comments,
+        newest first. Cursor paging (`after`), hidden comments left out for Instagram (as
+        for a non-owner) and marked `is_hidden` on Facebook when asked for."""
+        ident = request.match.group("id") if request.match else ""
+        fields = _nested_fields(request.query.get("fields", "id"))
+        if ident in self.media:
+            rows = [c for c in self.comments.values() if c["_object"] == ident]
+            rows = [c for c in rows if not c["_parent"] and not c["_hidden"]]
+            newest_first = True
+        elif ident in self.posts or ident in self.comments:
+            stream = request.query.get("filter") == "stream"
+            if ident in self.comments:
+                rows = [c for c in self.comments.values() if c["_parent"] == ident]
+            else:
+                rows = [c for c in self.comments.values() if c["_object"] == ident]
+                rows = rows if stream else [c for c in rows if not c["_parent"]]
+            newest_first = request.query.get("order") == "reverse_chronological"
+        else:
+            return self._get_object(request)  # Graph's "object does not exist" error
+        for row in rows:
+            row["is_hidden"] = row["_hidden"]
+        keyed = sorted(rows, key=lambda r: (r["_ts"], int(str(r["id"]).split("_")[-1])))
+        if newest_first:
+            keyed.reverse()
+        after = request.query.get("after")
+        if after:
+            mark = _uncursor(after)
+            keyed = [r for r in keyed if (_key(r) < mark if newest_first else _key(r) > mark)]
+        size = min(int(request.query.get("limit") or 25), self.page_size)
+        chunk = keyed[:size]
+        reply: Row = {"data": [_view(r, fields) for r in chunk]}
+        if chunk:
+            cursors = {"before": _cursor(chunk[0]), "after": _cursor(chunk[-1])}
+            reply["paging"] = {"cursors": cursors}
+            if len(keyed) > size:
+                query: Row = {k: v for k, v in request.query.items() if k != "after"}
+                query["after"] = cursors["after"]
+                reply["paging"]["next"] = f"{self.url}{request.path}?{urlencode(query)}"
+        return Reply(200, reply)
+
     # --- any object -----------------------------------------------------------------------
     def _get_object(self, request: Request) -> Reply:
         ident, fields = request.match.group("id") if request.match else "", _fields(request)
@@ -507,6 +600,38 @@ class GraphStandIn(StandIn):
 
 def _fields(request: Request) -> list[str]:
     return [f for f in request.query.get("fields", "id").split(",") if f]
+
+
+def _nested_fields(text: str) -> list[str]:
+    """`id,message,from{id,name}` -> ["id", "message", "from"] (sub-fields are all shown)."""
+    out, depth, current = [], 0, ""
+    for char in text:
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            out.append(current)
+            current = ""
+        elif depth == 0:
+            current += char
+    out.append(current)
+    return [f.strip() for f in out if f.strip()]
+
+
+def _key(row: Row) -> tuple[float, int]:
+    return (float(row["_ts"]), int(str(row["id"]).split("_")[-1]))
+
+
+def _cursor(row: Row) -> str:
+    ts, n = _key(row)
+    return base64.urlsafe_b64encode(f"{ts!r}:{n}".encode()).decode().rstrip("=")
+
+
+def _uncursor(cursor: str) -> tuple[float, int]:
+    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    ts, n = raw.split(":")
+    return (float(ts), int(n))
 
 
 def _view(row: Row, fields: list[str]) -> Row:

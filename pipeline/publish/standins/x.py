@@ -28,6 +28,7 @@ LIMITS = {  # per user per 15 min (platforms.md §3.3); tests lower them with `e
     "GET /2/tweets/:id": 900,
     "GET /2/users/me": 75,
     "GET /2/users/:id/tweets": 900,
+    "GET /2/tweets/search/recent": 450,
     "POST /2/media/upload": 500,
     "GET /2/media/upload": 1000,
     "POST /2/media/upload/initialize": 1875,
@@ -66,6 +67,9 @@ class XPost:
     text: str  # as X shows it: t.co links, & < > escaped
     created_at: float
     media_ids: list[str] = field(default_factory=list)
+    conversation_id: str = ""  # the root post of the thread (its own id for a root post)
+    in_reply_to_user_id: str = ""
+    replied_to: str = ""  # the post this one answers
 
     def json(self, fields: Iterable[str] = ()) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -77,6 +81,12 @@ class XPost:
             out["created_at"] = _stamp(self.created_at)
         if "author_id" in fields:
             out["author_id"] = self.author_id
+        if "conversation_id" in fields:
+            out["conversation_id"] = self.conversation_id or self.id
+        if "in_reply_to_user_id" in fields and self.in_reply_to_user_id:
+            out["in_reply_to_user_id"] = self.in_reply_to_user_id
+        if "referenced_tweets" in fields and self.replied_to:
+            out["referenced_tweets"] = [{"type": "replied_to", "id": self.replied_to}]
         return out
 
 
@@ -113,6 +123,8 @@ class XStandIn(StandIn):
         self.posts: dict[str, XPost] = {}
         self.created: list[str] = []
         self.refreshed: list[str] = []
+        self.users: dict[str, dict[str, str]] = {user_id: dict(self.user)}  # by id
+        self.search_window_s = 7 * 86400  # search/recent sees the last 7 days only
         self.limits = dict(LIMITS)
         self.windows: dict[str, list[float]] = {}  # key -> [remaining, reset]
         self._ids = itertools.count(1)
@@ -120,6 +132,7 @@ class XStandIn(StandIn):
             ("GET", r"/2/users/me", self._me),
             ("GET", r"/2/users/(?P<uid>\d+)/tweets", self._timeline),
             ("POST", r"/2/tweets", self._create),
+            ("GET", r"/2/tweets/search/recent", self._search),
             ("GET", r"/2/tweets/(?P<tid>\d+)", self._lookup),
             ("POST", r"/2/media/upload", self._simple),
             ("GET", r"/2/media/upload", self._status),
@@ -158,6 +171,43 @@ class XStandIn(StandIn):
             )
             self.posts[post.id] = post
             return post
+
+    def add_comment(
+        self,
+        post_id: str,
+        text: str,
+        author: str = "warga_jabar",
+        *,
+        created_at: float | None = None,
+        parent_id: str = "",
+    ) -> XPost:
+        """A reply by someone else in the thread of our post `post_id` (to the post, or with
+        `parent_id` to a reply in it); X puts the leading @mention in the text."""
+        with self.lock:
+            root = self.posts[post_id]
+            parent = self.posts[parent_id] if parent_id else root
+            user = next((u for u in self.users.values() if u["username"] == author), None)
+            if user is None:
+                uid = self._new_id(1_600_000_000_000_000_000)
+                user = self.users[uid] = {"id": uid, "name": author.title(), "username": author}
+            mention = self.users.get(parent.author_id, self.user)["username"]
+            post = XPost(
+                id=self._new_id(1_860_000_000_000_000_000),
+                author_id=user["id"],
+                raw=f"@{mention} {text}",
+                text=self._shown(f"@{mention} {text}", False),
+                created_at=self.clock() if created_at is None else created_at,
+                conversation_id=root.conversation_id or root.id,
+                in_reply_to_user_id=parent.author_id,
+                replied_to=parent.id,
+            )
+            self.posts[post.id] = post
+            return post
+
+    def delete_comment(self, post_id: str) -> None:
+        """The reply was deleted: it no longer shows in search or lookup."""
+        with self.lock:
+            self.posts.pop(post_id, None)
 
     # --- plumbing -------------------------------------------------------------------------
     def _guard(self, key: str, handler: Handler) -> Handler:
@@ -227,6 +277,48 @@ class XStandIn(StandIn):
         body: dict[str, Any] = {"meta": meta}
         if page:
             body["data"] = [p.json(fields) for p in page]
+        return Reply(200, body)
+
+    def _search(self, request: Request) -> Reply:
+        """`GET /2/tweets/search/recent`: only `conversation_id:<id>` queries are understood.
+        Newest first, the last 7 days, `since_id`, `max_results` 10-100, `next_token`;
+        `expansions=author_id` adds `includes.users`."""
+        query = request.field("query") or ""
+        match = re.fullmatch(r"conversation_id:(\d+)", query.strip())
+        if match is None:
+            return _invalid("query", query, "stand-in: only conversation_id:<id> is supported")
+        size = int(request.field("max_results") or 10)
+        if not 10 <= size <= 100:
+            return _invalid("max_results", str(size), "max_results must be between 10 and 100")
+        since_id = int(request.field("since_id") or 0)
+        oldest = self.clock() - self.search_window_s
+        conversation = match.group(1)
+        posts = sorted(
+            (
+                p
+                for p in self.posts.values()
+                if p.conversation_id == conversation
+                and p.id != conversation
+                and p.created_at >= oldest
+                and int(p.id) > since_id
+            ),
+            key=lambda p: (p.created_at, int(p.id)),
+            reverse=True,
+        )
+        offset = int(request.field("next_token") or 0)
+        page = posts[offset : offset + size]
+        fields = (request.field("tweet.fields") or "").split(",")
+        meta: dict[str, Any] = {"result_count": len(page)}
+        if page:
+            meta |= {"newest_id": page[0].id, "oldest_id": page[-1].id}
+        if offset + size < len(posts):
+            meta["next_token"] = str(offset + size)
+        body: dict[str, Any] = {"meta": meta}
+        if page:
+            body["data"] = [p.json(fields) for p in page]
+            if "author_id" in (request.field("expansions") or "").split(","):
+                ids = dict.fromkeys(p.author_id for p in page)
+                body["includes"] = {"users": [dict(self.users[i]) for i in ids]}
         return Reply(200, body)
 
     def _lookup(self, request: Request) -> Reply:

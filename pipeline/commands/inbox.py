@@ -1,0 +1,136 @@
+"""`pipeline inbox fetch | inventory | digest`: the comment inbox (SOP 2; SOP 1 steps 8-9).
+
+- `fetch` reads new comments on every published post and appends `comment`, `gone` and
+  `checked` events to records/inbox/ through the publish Ledger (committed and pushed with a
+  remote; appended to the working tree with `--no-push`). It states X's read cost.
+- `inventory` writes build/inbox/inventaris.md (for the team, never the site) and prints a
+  summary line.
+- `digest` prints the daily report for superiors and writes build/inbox/laporan-<day>.md.
+
+`PIPELINE_NOW` pins the clock (tests, reproducible reports).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TextIO
+
+from pipeline.config import Config, load_config
+from pipeline.errors import PipelineError
+from pipeline.inbox import digest as digest_md
+from pipeline.inbox import fetch as fetcher
+from pipeline.inbox import inventory as inventory_md
+from pipeline.inbox import records as inbox
+from pipeline.inbox.sources import X_READ_USD
+from pipeline.publish import records as uploads
+from pipeline.publish.api import Timing, scaled
+from pipeline.publish.ledger import Ledger
+
+FOLDER = Path("build") / "inbox"
+
+
+def fetch(
+    *, out: TextIO | None = None, push: bool = True, env: Mapping[str, str] | None = None
+) -> int:
+    out = out or sys.stdout
+    root = Path.cwd()
+    env = dict(env if env is not None else os.environ)
+    config = _config(root)
+    now = _now(env)
+    ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
+    timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
+    report = fetcher.fetch(
+        config,
+        env,
+        uploads.read(ledger.folder),
+        inbox.read(ledger.folder),
+        now=now,
+        run=fetcher.run_id(env, now),
+        timing=timing,
+    )
+    fetcher.write(ledger, report.events)
+    for result in report.results:
+        target = result.target
+        where = f"{target.post} [{target.platform}]"
+        if result.error:
+            out.write(f"{where}: GAGAL dibaca: {result.error}\n")
+        elif not result.available:
+            out.write(f"{where}: tidak tersedia: {result.reason}\n")
+        else:
+            found = f"{result.new} komentar baru" if result.new else "nihil"
+            gone = f", {result.gone} hilang" if result.gone else ""
+            out.write(f"{where}: {found}{gone}\n")
+    if not report.results:
+        out.write("Belum ada tulisan terbit: tidak ada yang diperiksa.\n")
+    if any(r.target.platform == "x" for r in report.results):
+        cost = report.x_reads * X_READ_USD
+        out.write(
+            f"Biaya baca X: {report.x_reads} post dibaca × ${X_READ_USD:.3f} = ${cost:.3f} "
+            "(bayar per pakai; dihitung sekali per post per hari UTC)\n"
+        )
+    new = sum(r.new for r in report.results)
+    out.write(f"Jumlah: {new} komentar baru; {len(report.failed)} gagal dibaca.\n")
+    return 1 if report.failed else 0
+
+
+def inventory(*, out: TextIO | None = None, env: Mapping[str, str] | None = None) -> int:
+    out = out or sys.stdout
+    root = Path.cwd()
+    env = dict(env if env is not None else os.environ)
+    config = _config(root)
+    now = _now(env)
+    inbox_events, upload_events = inbox.read(root), uploads.read(root)
+    title = inventory_md.title_reader(root)
+    text = inventory_md.render(config, inbox_events, upload_events, now, title)
+    target = root / FOLDER / "inventaris.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    items = inventory_md.build(config, inbox_events, upload_events, now)
+    open_items = [i for i in items if i.status not in inventory_md.DONE]
+    overdue = sum(1 for i in items if i.overdue)
+    out.write(
+        f"{target.relative_to(root)}: {len(items)} komentar, {len(open_items)} terbuka, "
+        f"{overdue} lewat batas\n"
+    )
+    return 0
+
+
+def digest(
+    *, day: str | None, out: TextIO | None = None, env: Mapping[str, str] | None = None
+) -> int:
+    out = out or sys.stdout
+    root = Path.cwd()
+    env = dict(env if env is not None else os.environ)
+    config = _config(root)
+    now = _now(env)
+    try:
+        chosen = date.fromisoformat(day) if day else None
+    except ValueError:
+        raise PipelineError(f"tanggal {day!r} bukan YYYY-MM-DD") from None
+    title = inventory_md.title_reader(root)
+    text = digest_md.render(config, inbox.read(root), uploads.read(root), now, title, chosen)
+    shown = chosen or inventory_md.local(now, config).date()
+    target = root / FOLDER / f"laporan-{shown.isoformat()}.md"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    out.write(text)
+    return 0
+
+
+def _config(root: Path) -> Config:
+    config, problems = load_config(root)
+    if any(p.severity == "error" for p in problems):
+        raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
+    return config
+
+
+def _now(env: Mapping[str, str]) -> datetime:
+    pinned = env.get("PIPELINE_NOW")
+    if not pinned:
+        return datetime.now(UTC)
+    value = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

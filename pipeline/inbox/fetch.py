@@ -1,0 +1,300 @@
+"""`pipeline inbox fetch`: new comments on every published post (SOP 2 step 1, SOP 1 step 8).
+
+For each (post, platform) published in the upload log, the comments are read in full from the
+platform (read-only, retried by `Api`), compared with the comment log, and the new ones are
+appended as `comment` events. Every run appends one `checked` event per pair, also when nothing
+was new (*nihil*): the SOP asks for the periodic check, and the log proves it happened.
+
+- The high-water mark (`cursor`) of the last `checked` event: for X the newest reply id, sent
+  as `since_id` (X charges per post read); for Facebook and Instagram the newest comment time
+  (their listing is free and read in full, so a comment shown late is still found). Comments
+  are also deduplicated by id: nothing is stored twice.
+- Facebook and Instagram list every comment, so a stored comment that no longer appears (and
+  was not answered) was deleted or hidden: a `gone` event, shown as *hilang*.
+- TikTok (comments only through the Business Accounts API), stories and the website (Giscus)
+  get `checked` with `available: false` and the reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from pipeline.config import ZONE_OFFSETS, Account, Config
+from pipeline.inbox import records as inbox
+from pipeline.inbox import sources
+from pipeline.publish import records as uploads
+from pipeline.publish.api import Api, Timing
+from pipeline.publish.base import PublishError
+from pipeline.publish.ledger import ATTEMPTS, Ledger, LedgerError
+from pipeline.publish.platforms import facebook, instagram, x
+
+MakeApi = Callable[[str, Any], Api]
+GONE = "komentar tidak ada lagi di platform (dihapus atau disembunyikan)"
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One published (post, platform) pair."""
+
+    post: str
+    platform: str
+    remote_id: str
+    url: str
+
+
+@dataclass(slots=True)
+class Result:
+    target: Target
+    new: int = 0
+    gone: int = 0
+    reads: int = 0
+    available: bool = True
+    reason: str = ""
+    error: str = ""
+
+
+@dataclass(slots=True)
+class Report:
+    results: list[Result] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def x_reads(self) -> int:
+        return sum(r.reads for r in self.results if r.target.platform == "x")
+
+    @property
+    def failed(self) -> list[Result]:
+        return [r for r in self.results if r.error]
+
+
+def targets(upload_events: Sequence[Mapping[str, Any]]) -> list[Target]:
+    """Published pairs from the upload log's fold, in a stable order."""
+    found = [
+        Target(pair.post, pair.platform, pair.remote_id, pair.url)
+        for pair in uploads.fold(upload_events).values()
+        if pair.status == "published" and pair.remote_id
+    ]
+    return sorted(found, key=lambda t: (t.post, t.platform))
+
+
+@dataclass(slots=True)
+class Seen:
+    """What the comment log already knows about one (post, platform)."""
+
+    cursor: str = ""
+    ids: set[str] = field(default_factory=set)
+    open: set[str] = field(default_factory=set)  # stored, not answered, not gone
+
+
+def seen(events: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], Seen]:
+    state: dict[tuple[str, str], Seen] = {}
+    where: dict[tuple[str, str], tuple[str, str]] = {}  # (platform, comment) -> (post, platform)
+    for event in events:
+        kind = event.get("event")
+        platform = str(event.get("platform", ""))
+        if kind == "checked":
+            key = (str(event.get("post", "")), platform)
+            if event.get("cursor"):
+                state.setdefault(key, Seen()).cursor = str(event["cursor"])
+        elif kind == "comment":
+            key = (str(event.get("post", "")), platform)
+            comment = str(event.get("comment_id", ""))
+            entry = state.setdefault(key, Seen())
+            entry.ids.add(comment)
+            entry.open.add(comment)
+            where[(platform, comment)] = key
+        elif kind in ("sent", "gone"):
+            ref = where.get((platform, str(event.get("comment_id", ""))))
+            if ref is not None:
+                state[ref].open.discard(str(event.get("comment_id", "")))
+    return state
+
+
+def fetch(
+    config: Config,
+    env: Mapping[str, str],
+    upload_events: Sequence[Mapping[str, Any]],
+    inbox_events: Sequence[Mapping[str, Any]],
+    *,
+    now: datetime,
+    run: str,
+    make_api: MakeApi | None = None,
+    timing: Timing | None = None,
+) -> Report:
+    """Read every published pair; return the events to append (nothing is written here)."""
+    offset = ZONE_OFFSETS[config.office.timezone]
+    stamp = uploads.stamp(now, offset) | {"run": run}
+    known = seen(inbox_events)
+    report = Report()
+    apis: dict[str, Api] = {}
+    settings: dict[str, Any] = {}
+
+    def api_for(platform: str) -> tuple[Api, Any]:
+        if platform not in apis:
+            account = getattr(config.platforms, platform, None)
+            account = account if isinstance(account, Account) else Account()
+            module = {"facebook": facebook, "instagram": instagram, "x": x}[platform]
+            settings[platform] = module.settings(env, account)
+            apis[platform] = (make_api or _default_api(timing))(platform, settings[platform])
+        return apis[platform], settings[platform]
+
+    try:
+        for target in targets(upload_events):
+            state = known.get((target.post, target.platform), Seen())
+            result = Result(target)
+            report.results.append(result)
+            try:
+                found = _read(target, state, api_for)
+            except PublishError as exc:
+                result.error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+                continue
+            if found is None:
+                result.available = False
+                result.reason = _unavailable(target.platform)
+                report.events.append(
+                    {
+                        "event": "checked",
+                        "platform": target.platform,
+                        "post": target.post,
+                        "remote_id": target.remote_id,
+                        "new": 0,
+                        "cursor": "",
+                        "available": False,
+                        "reason": result.reason,
+                        **stamp,
+                    }
+                )
+                continue
+            result.reads = found.reads
+            listed = {c.comment_id for c in found.comments}
+            fresh = [c for c in found.comments if c.comment_id not in state.ids]
+            fresh.sort(key=lambda c: (c.created_at, c.comment_id))
+            for comment in fresh:
+                report.events.append(_comment(target, comment, stamp))
+            result.new = len(fresh)
+            if found.complete:
+                for comment_id in sorted(state.open - listed):
+                    result.gone += 1
+                    report.events.append(
+                        {
+                            "event": "gone",
+                            "platform": target.platform,
+                            "post": target.post,
+                            "comment_id": comment_id,
+                            "message": GONE,
+                            **stamp,
+                        }
+                    )
+            report.events.append(
+                {
+                    "event": "checked",
+                    "platform": target.platform,
+                    "post": target.post,
+                    "remote_id": target.remote_id,
+                    "new": len(fresh),
+                    "cursor": _cursor(target.platform, state.cursor, found.comments),
+                    "available": True,
+                    **stamp,
+                }
+            )
+    finally:
+        for api in apis.values():
+            api.close()
+    return report
+
+
+def _read(
+    target: Target, state: Seen, api_for: Callable[[str], tuple[Api, Any]]
+) -> sources.Listing | None:
+    if target.platform == "facebook":
+        api, settings = api_for("facebook")
+        return sources.facebook_comments(api, settings, target.remote_id)
+    if target.platform == "instagram":
+        api, settings = api_for("instagram")
+        return sources.instagram_comments(api, settings, target.remote_id, target.url)
+    if target.platform == "x":
+        api, settings = api_for("x")
+        return sources.x_replies(api, settings, target.remote_id, state.cursor)
+    return None
+
+
+def _unavailable(platform: str) -> str:
+    if platform == "tiktok":
+        return sources.TIKTOK_REASON
+    if platform == "website":
+        return sources.WEBSITE_REASON
+    if platform.endswith("_story"):
+        return sources.STORY_REASON
+    return f"{platform}: tidak ada API komentar"
+
+
+def _cursor(platform: str, old: str, comments: Sequence[sources.Found]) -> str:
+    """X: the newest reply id (numeric); others: the newest comment time."""
+    if platform == "x":
+        ids = [int(c.comment_id) for c in comments if c.comment_id.isdigit()]
+        if old.isdigit():
+            ids.append(int(old))
+        return str(max(ids)) if ids else ""
+    times = [c.created_at for c in comments if c.created_at]
+    return max([*times, old]) if times or old else ""
+
+
+def _comment(target: Target, comment: sources.Found, stamp: Mapping[str, str]) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "event": "comment",
+        "platform": target.platform,
+        "post": target.post,
+        "remote_id": target.remote_id,
+        "comment_id": comment.comment_id,
+        "author": comment.author,
+        "text": comment.text,
+        "created_at": comment.created_at,
+        "link": comment.link,
+        "parent_id": comment.parent_id,
+        **stamp,
+    }
+    assert set(event) <= inbox.FIELDS  # noqa: S101 - the allowlist is the contract
+    return event
+
+
+def _default_api(timing: Timing | None) -> MakeApi:
+    from pipeline.publish.all_platforms import PLATFORMS
+
+    def make(platform: str, settings: Any) -> Api:
+        token = getattr(settings, "token", None) or getattr(settings, "access", None)
+        module = PLATFORMS[platform]
+        return Api(platform, token=token, classify=module.classify, timing=timing)
+
+    return make
+
+
+# --- writing ------------------------------------------------------------------------------
+def write(ledger: Ledger, events: Sequence[Mapping[str, Any]]) -> None:
+    """Append to records/inbox/ in the Ledger's folder; with a remote, commit and push like
+    `Ledger.write` does for the upload log (re-appended on top of a moved branch, at most
+    ATTEMPTS times). Nothing here is a claim, so there is no compare-and-swap."""
+    if not events:
+        return
+    if not ledger.remote:
+        inbox.append(ledger.folder, events)
+        return
+    for _ in range(ATTEMPTS):
+        touched = inbox.append(ledger.folder, events)
+        ledger._git("add", "--", *(str(p.relative_to(ledger.folder)) for p in touched))
+        message = f"records: inbox {len(events)} kejadian [skip ci]"
+        ledger._git("commit", "--quiet", "--no-verify", "-m", message)
+        if ledger._push():
+            return
+        ledger.refresh()
+    raise LedgerError(
+        f"log komentar tidak dapat di-push ke {ledger.remote}/{ledger.branch}; "
+        "jalan berikutnya mengambil ulang (tidak ada yang hilang di platform)"
+    )
+
+
+def run_id(env: Mapping[str, str], now: datetime) -> str:
+    github = env.get("GITHUB_RUN_ID")
+    return f"gh-{github}" if github else f"local-{now.strftime('%Y%m%dT%H%M%SZ')}"

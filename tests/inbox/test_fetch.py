@@ -1,0 +1,250 @@
+"""`pipeline inbox fetch` against the loopback Graph and X stand-ins: full pagination, the
+high-water mark (a second fetch stores nothing and records *nihil*), deleted comments, TikTok
+and the website recorded as not available, X's read cost stated, the command end to end."""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.commands import inbox as command
+from pipeline.config import Account, Config, Platforms
+from pipeline.inbox import fetch, sources
+from pipeline.inbox import records as inbox
+from pipeline.publish.all_platforms import PLATFORMS
+from pipeline.publish.api import Api
+from pipeline.publish.ledger import Ledger
+from pipeline.publish.standins.graph import GraphStandIn
+from pipeline.publish.standins.x import XStandIn
+from tests.publish.conftest import FAST
+
+POST = "content/posts/2026/11/panen-raya-padi-inpari-32/index.md"
+CONFIG = Config(
+    platforms=Platforms(
+        facebook=Account(enabled=True),
+        instagram=Account(enabled=True, username="bpsipjabar"),
+        x=Account(enabled=True, username="bpsipjabar"),
+        tiktok=Account(enabled=True, username="bpsipjabar"),
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def graph() -> Iterator[GraphStandIn]:
+    with GraphStandIn(fetch=False, page_size=3) as served:
+        yield served
+
+
+@pytest.fixture(scope="module")
+def xapi() -> Iterator[XStandIn]:
+    with XStandIn() as served:
+        yield served
+
+
+class World:
+    def __init__(self, graph: GraphStandIn, xapi: XStandIn) -> None:
+        graph.reset(page_size=3)
+        xapi.posts.clear()
+        self.graph, self.x = graph, xapi
+        self.env = {
+            **graph.env(),
+            "FACEBOOK_PAGE_ID": graph.page_id,
+            "FACEBOOK_PAGE_TOKEN": "page-token",
+            "INSTAGRAM_USER_ID": graph.ig_user_id,
+            "INSTAGRAM_TOKEN": "ig-token",
+            "X_ACCESS_TOKEN": "x-access-token",
+            "PIPELINE_X_URL": xapi.url,
+        }
+        self.fb_post = graph.add_post("Panen raya padi Inpari 32")
+        self.ig_media = graph.add_media("Panen raya padi Inpari 32")
+        self.tweet = xapi.add_post("Panen raya padi Inpari 32").id
+        self.uploads = [
+            _published("facebook", self.fb_post, "https://www.facebook.com/p/1"),
+            _published("instagram", self.ig_media, "https://www.instagram.com/p/C1/"),
+            _published("x", self.tweet, f"https://x.com/bpsipjabar/status/{self.tweet}"),
+            _published("tiktok", "7300000000000000001", "https://www.tiktok.com/@b/video/73"),
+            _published("website", POST, "https://bpsip-jabar.example/2026/11/panen/"),
+        ]
+        self.log: list[dict[str, Any]] = []
+
+    def fetch(self) -> fetch.Report:
+        report = fetch.fetch(
+            CONFIG,
+            self.env,
+            self.uploads,
+            self.log,
+            now=datetime.now(UTC),
+            run=f"run-{len(self.log)}",
+            make_api=_api,
+        )
+        self.log.extend(report.events)
+        return report
+
+
+def _api(platform: str, settings: Any) -> Api:
+    token = getattr(settings, "token", None) or getattr(settings, "access", None)
+    module = PLATFORMS[platform]
+    return Api(platform, token=token, classify=module.classify, timing=FAST, sleep=lambda s: None)
+
+
+def _published(platform: str, remote_id: str, url: str) -> dict[str, Any]:
+    return {
+        "event": "published",
+        "post": POST,
+        "platform": platform,
+        "remote_id": remote_id,
+        "url": url,
+        "content_sha256": "c" * 64,
+        "at_utc": "2026-11-25T03:00:00Z",
+    }
+
+
+@pytest.fixture
+def world(graph: GraphStandIn, xapi: XStandIn, monkeypatch: pytest.MonkeyPatch) -> World:
+    monkeypatch.setattr(sources, "PAGE_LIMIT", 10)  # X's smallest page: pagination with 25
+    return World(graph, xapi)
+
+
+def _kinds(events: list[dict[str, Any]], kind: str, platform: str = "") -> list[dict[str, Any]]:
+    return [e for e in events if e["event"] == kind and platform in ("", e["platform"])]
+
+
+def test_every_page_is_read_and_only_allowlisted_fields_are_stored(world: World) -> None:
+    base = time.time() - 3600
+    fb = [world.graph.add_comment(world.fb_post, f"fb {i}", created=base + i) for i in range(7)]
+    world.graph.add_comment(world.fb_post, "balasan", created=base + 8, parent_id=fb[0])
+    for i in range(5):
+        world.graph.add_comment(world.ig_media, f"ig {i}", "petani_ig", created=base + i)
+    for i in range(25):
+        world.x.add_comment(world.tweet, f"x {i}", f"warga{i % 3}", created_at=base + i)
+
+    report = world.fetch()
+
+    comments = _kinds(report.events, "comment")
+    assert len(_kinds(report.events, "comment", "facebook")) == 8
+    assert len(_kinds(report.events, "comment", "instagram")) == 5
+    assert len(_kinds(report.events, "comment", "x")) == 25
+    assert all(set(c) <= inbox.FIELDS for c in comments)
+    reply = next(c for c in comments if c["text"] == "balasan")
+    assert reply["parent_id"] == fb[0]
+    assert world.graph.count("GET", rf"/v25.0/{world.fb_post}/comments") == 3  # 8 by 3
+    assert world.graph.count("GET", rf"/v25.0/{world.ig_media}/comments") == 2
+    assert world.x.count("GET", r"/2/tweets/search/recent") == 3  # 25 by 10
+    x_first = _kinds(report.events, "comment", "x")[0]
+    assert x_first["author"] == "warga0" and x_first["text"] == "@bpsipjabar x 0"
+    assert x_first["created_at"].endswith("Z") and len(x_first["created_at"]) == 20
+    assert report.x_reads == 25
+    # no token in any URL the client asked for (the `next` links are not followed as given)
+    assert all("access_token" not in r.query for r in world.graph.seen)
+
+
+def test_a_second_fetch_stores_nothing_and_records_nihil(world: World) -> None:
+    base = time.time() - 600
+    for i in range(4):
+        world.graph.add_comment(world.fb_post, f"fb {i}", created=base + i)
+        world.x.add_comment(world.tweet, f"x {i}", created_at=base + i)
+    first = world.fetch()
+    assert len(_kinds(first.events, "comment")) == 8
+
+    second = world.fetch()
+
+    assert _kinds(second.events, "comment") == []
+    checked = _kinds(second.events, "checked")
+    assert {(c["platform"], c["new"]) for c in checked} == {
+        ("facebook", 0),
+        ("instagram", 0),
+        ("x", 0),
+        ("tiktok", 0),
+        ("website", 0),
+    }
+    x_check = _kinds(first.events, "checked", "x")[0]
+    last = [r for r in world.x.seen if r.path == "/2/tweets/search/recent"][-1]
+    assert last.query["since_id"] == x_check["cursor"]  # X: old replies are not read again
+    assert second.x_reads == 0
+
+    late = world.graph.add_comment(world.fb_post, "baru masuk", created=base + 100)
+    third = world.fetch()
+    assert [c["comment_id"] for c in _kinds(third.events, "comment")] == [late]
+
+
+def test_a_deleted_comment_is_not_stored_and_a_stored_one_becomes_gone(world: World) -> None:
+    keep = world.graph.add_comment(world.fb_post, "tetap")
+    early = world.graph.add_comment(world.fb_post, "langsung dihapus")
+    world.graph.delete_comment(early)
+    later = world.graph.add_comment(world.fb_post, "dihapus nanti")
+    first = world.fetch()
+    assert {c["comment_id"] for c in _kinds(first.events, "comment")} == {keep, later}
+
+    world.graph.delete_comment(later)
+    second = world.fetch()
+
+    gone = _kinds(second.events, "gone")
+    assert [(g["platform"], g["comment_id"]) for g in gone] == [("facebook", later)]
+    assert _kinds(world.fetch().events, "gone") == []  # recorded once
+
+
+def test_tiktok_and_the_website_are_checked_as_not_available(world: World) -> None:
+    report = world.fetch()
+    tiktok = _kinds(report.events, "checked", "tiktok")[0]
+    assert tiktok["available"] is False
+    assert tiktok["reason"] == (
+        "API komentar TikTok hanya untuk akun bisnis (Accounts API); belum tersedia"
+    )
+    website = _kinds(report.events, "checked", "website")[0]
+    assert website["available"] is False and "Giscus" in website["reason"]
+    assert not any(r.error for r in report.results)
+
+
+def test_the_command_writes_the_log_and_states_the_x_cost(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "office.yml").write_text(
+        "platforms:\n"
+        "  facebook: {enabled: true}\n"
+        "  instagram: {enabled: true, username: bpsipjabar}\n"
+        "  x: {enabled: true, username: bpsipjabar}\n",
+        encoding="utf-8",
+    )
+    from pipeline.publish import records as uploads
+
+    uploads.append(tmp_path, [dict(e, at_utc="2026-11-25T03:00:00Z") for e in world.uploads])
+    for i in range(3):
+        world.x.add_comment(world.tweet, f"x {i}", created_at=time.time() - 60 + i)
+    world.graph.add_comment(world.ig_media, "mantap @everyone", "petani_ig")
+    monkeypatch.setattr(fetch, "_default_api", lambda timing: _api)
+    out = io.StringIO()
+
+    assert command.fetch(out=out, push=False, env=world.env) == 0
+
+    text = out.getvalue()
+    assert "Biaya baca X: 3 post dibaca × $0.005 = $0.015" in text
+    assert "[tiktok]: tidak tersedia: API komentar TikTok" in text
+    stored = inbox.read(tmp_path)
+    assert len([e for e in stored if e["event"] == "comment"]) == 4
+    assert len([e for e in stored if e["event"] == "checked"]) == 5
+    out = io.StringIO()
+    assert command.fetch(out=out, push=False, env=world.env) == 0
+    assert "nihil" in out.getvalue() and "Jumlah: 0 komentar baru" in out.getvalue()
+
+
+def test_a_platform_that_fails_is_reported_and_not_marked_checked(world: World) -> None:
+    world.env["FACEBOOK_PAGE_TOKEN"] = "wrong-token"  # noqa: S105 - a stand-in token
+    report = world.fetch()
+    assert [r.target.platform for r in report.failed] == ["facebook"]
+    assert _kinds(report.events, "checked", "facebook") == []
+    assert len(_kinds(report.events, "checked")) == 4
+
+
+def test_events_go_through_the_ledger_without_a_remote(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path, remote=None)
+    event = {"event": "checked", "platform": "x", "post": POST, "remote_id": "1", "new": 0}
+    fetch.write(ledger, [event | {"cursor": "", "available": True, "at_utc": "2026-11-30Z"}])
+    assert inbox.read(tmp_path)[0]["platform"] == "x"
+    assert (tmp_path / "records" / "inbox" / "2026-11.jsonl").is_file()
