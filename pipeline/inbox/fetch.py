@@ -11,8 +11,10 @@ was new (*nihil*): the SOP asks for the periodic check, and the log proves it ha
   are also deduplicated by id: nothing is stored twice.
 - Facebook and Instagram list every comment, so a stored comment that no longer appears (and
   was not answered) was deleted or hidden: a `gone` event, shown as *hilang*.
-- TikTok (comments only through the Business Accounts API), stories and the website (Giscus)
-  get `checked` with `available: false` and the reason.
+- The website: with office.yml `website.giscus`, the Giscus discussions (GitHub Discussions,
+  `pipeline.inbox.website`) are read like the others, in full; without it, `checked` with
+  `available: false` and the reason, like TikTok (comments only through the Business
+  Accounts API) and stories.
 """
 
 from __future__ import annotations
@@ -24,11 +26,11 @@ from typing import Any
 
 from pipeline.config import ZONE_OFFSETS, Account, Config
 from pipeline.inbox import records as inbox
-from pipeline.inbox import sources
+from pipeline.inbox import sources, website
 from pipeline.publish import records as uploads
 from pipeline.publish.api import Api, Timing
 from pipeline.publish.base import PublishError
-from pipeline.publish.ledger import ATTEMPTS, Ledger, LedgerError
+from pipeline.publish.ledger import Ledger
 from pipeline.publish.platforms import facebook, instagram, x
 
 MakeApi = Callable[[str, Any], Api]
@@ -141,13 +143,24 @@ def fetch(
             apis[platform] = (make_api or _default_api(timing))(platform, settings[platform])
         return apis[platform], settings[platform]
 
+    readers: list[website.Reader] = []
+
+    def giscus() -> website.Reader | None:
+        if config.website.giscus is None:
+            return None
+        if not readers:
+            given = website.settings(env, config.website.giscus)
+            apis["website"] = (make_api or _default_api(timing))("website", given)
+            readers.append(website.Reader(apis["website"], given))
+        return readers[0]
+
     try:
         for target in targets(upload_events):
             state = known.get((target.post, target.platform), Seen())
             result = Result(target)
             report.results.append(result)
             try:
-                found = _read(target, state, api_for)
+                found = _read(target, state, api_for, giscus)
             except PublishError as exc:
                 result.error = exc.message + (f" ({exc.hint})" if exc.hint else "")
                 continue
@@ -207,7 +220,10 @@ def fetch(
 
 
 def _read(
-    target: Target, state: Seen, api_for: Callable[[str], tuple[Api, Any]]
+    target: Target,
+    state: Seen,
+    api_for: Callable[[str], tuple[Api, Any]],
+    giscus: Callable[[], website.Reader | None],
 ) -> sources.Listing | None:
     if target.platform == "facebook":
         api, settings = api_for("facebook")
@@ -218,6 +234,9 @@ def _read(
     if target.platform == "x":
         api, settings = api_for("x")
         return sources.x_replies(api, settings, target.remote_id, state.cursor)
+    if target.platform == "website":
+        reader = giscus()
+        return reader.listing(target.url) if reader is not None else None
     return None
 
 
@@ -273,26 +292,17 @@ def _default_api(timing: Timing | None) -> MakeApi:
 
 # --- writing ------------------------------------------------------------------------------
 def write(ledger: Ledger, events: Sequence[Mapping[str, Any]]) -> None:
-    """Append to records/inbox/ in the Ledger's folder; with a remote, commit and push like
-    `Ledger.write` does for the upload log (re-appended on top of a moved branch, at most
-    ATTEMPTS times). Nothing here is a claim, so there is no compare-and-swap."""
-    if not events:
-        return
-    if not ledger.remote:
-        inbox.append(ledger.folder, events)
-        return
-    for _ in range(ATTEMPTS):
-        touched = inbox.append(ledger.folder, events)
-        ledger._git("add", "--", *(str(p.relative_to(ledger.folder)) for p in touched))
-        message = f"records: inbox {len(events)} kejadian [skip ci]"
-        ledger._git("commit", "--quiet", "--no-verify", "-m", message)
-        if ledger._push():
-            return
-        ledger.refresh()
-    raise LedgerError(
-        f"log komentar tidak dapat di-push ke {ledger.remote}/{ledger.branch}; "
-        "jalan berikutnya mengambil ulang (tidak ada yang hilang di platform)"
-    )
+    """Append to records/inbox/ through the Ledger: committed and pushed like the upload log
+    (made again on top of a moved branch). Nothing here is a claim: no compare-and-swap."""
+    if events:
+        ledger.commit(
+            lambda folder: inbox.append(folder, events),
+            f"records: inbox {len(events)} kejadian [skip ci]",
+            failure=(
+                f"log komentar tidak dapat di-push ke {ledger.remote}/{ledger.branch}; "
+                "jalan berikutnya mengambil ulang (tidak ada yang hilang di platform)"
+            ),
+        )
 
 
 def run_id(env: Mapping[str, str], now: datetime) -> str:

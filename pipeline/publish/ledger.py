@@ -91,10 +91,40 @@ class Ledger:
         cas: bool,
         before_push: Callable[[], None] | None,
     ) -> bool:
+        return self.commit(
+            lambda folder: records.append(folder, events),
+            _message(events),
+            cas=cas,
+            before_push=before_push,
+            failure=(
+                f"log tidak dapat di-push ke {self.remote}/{self.branch} setelah {ATTEMPTS} "
+                f"kali; kejadian disimpan di {UNPUSHED} dan ringkasan job (jalan berikutnya "
+                "mencocokkan ulang dari platform)"
+            ),
+        )
+
+    def commit(
+        self,
+        change: Callable[[Path], list[Path]],
+        message: str,
+        *,
+        cas: bool = False,
+        before_push: Callable[[], None] | None = None,
+        failure: str = "",
+    ) -> bool:
+        """Make `change` in the log's worktree (it returns the files it touched), commit and
+        push. On a rejected push: reset to the remote, then with `cas` return False (the
+        caller decides again), else make the change again on the new head, at most ATTEMPTS
+        times. Without a remote the change is made in place."""
+        if not self.remote:
+            change(self.folder)
+            return True
         for attempt in range(ATTEMPTS):
-            touched = records.append(self.folder, events)
+            touched = change(self.folder)
+            if not touched:
+                return True
             self._git("add", "--", *(str(p.relative_to(self.folder)) for p in touched))
-            self._git("commit", "--quiet", "--no-verify", "-m", _message(events))
+            self._git("commit", "--quiet", "--no-verify", "-m", message)
             if before_push is not None:
                 before_push()  # fault injection: the commit exists, the push does not
             if self._push():
@@ -104,25 +134,15 @@ class Ledger:
             if cas:
                 return False
             self.sleep(random.uniform(0, 0.5 * 2**attempt))  # noqa: S311 - jitter
-        raise LedgerError(
-            f"log tidak dapat di-push ke {self.remote}/{self.branch} setelah {ATTEMPTS} kali; "
-            f"kejadian disimpan di {UNPUSHED} dan ringkasan job (jalan berikutnya mencocokkan "
-            "ulang dari platform)"
-        )
+        raise LedgerError(failure or f"{message}: push gagal setelah {ATTEMPTS} kali")
 
     def write_csvs(self) -> None:
         """records/uploads/<yyyy-mm>.csv from the log, committed like the log itself."""
-        for attempt in range(ATTEMPTS):
-            written = records.write_csvs(self.folder)
-            if not written or not self.remote:
-                return
-            self._git("add", "--", *(str(p.relative_to(self.folder)) for p in written))
-            self._git("commit", "--quiet", "--no-verify", "-m", "records: CSV bulanan [skip ci]")
-            if self._push():
-                return
-            self.refresh()
-            self.sleep(random.uniform(0, 0.5 * 2**attempt))  # noqa: S311 - jitter
-        raise LedgerError("CSV bulanan tidak dapat di-push; log JSONL tetap lengkap")
+        self.commit(
+            records.write_csvs,
+            "records: CSV bulanan [skip ci]",
+            failure="CSV bulanan tidak dapat di-push; log JSONL tetap lengkap",
+        )
 
     # --- git ------------------------------------------------------------------------------
     def _open(self) -> None:
