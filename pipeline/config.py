@@ -175,6 +175,43 @@ class Publishing:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Giscus:
+    """Website comments through Giscus (GitHub Discussions): the values giscus.app gives."""
+
+    repo: Annotated[
+        str,
+        Field(
+            pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$",
+            description="Repositori diskusi, pemilik/nama",
+        ),
+    ]
+    repo_id: Annotated[
+        str, Field(pattern=r"^[A-Za-z0-9_=-]{1,100}$", description="data-repo-id dari giscus.app")
+    ]
+    category: Annotated[
+        str,
+        Field(
+            pattern=r"^[^\x00-\x1f\x7f]{1,100}$",
+            description="Nama kategori Discussions (data-category)",
+        ),
+    ]
+    category_id: Annotated[
+        str,
+        Field(pattern=r"^[A-Za-z0-9_=-]{1,100}$", description="data-category-id dari giscus.app"),
+    ]
+    mapping: Annotated[
+        Literal["pathname"], Field(description="Judul diskusi = path halaman (pathname)")
+    ] = "pathname"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Website:
+    """The website's optional parts: comments (Giscus) are off unless configured."""
+
+    giscus: Giscus | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Config:
     office: Office = field(default_factory=Office)
     platforms: Platforms = field(default_factory=Platforms)
@@ -182,6 +219,7 @@ class Config:
     time_standards: TimeStandards = field(default_factory=TimeStandards)
     render: Render = field(default_factory=Render)
     publishing: Publishing = field(default_factory=Publishing)
+    website: Website = field(default_factory=Website)
 
     @property
     def zone_name(self) -> str:
@@ -196,6 +234,8 @@ _NESTED: dict[str, type] = {
     "Config.time_standards": TimeStandards,
     "Config.render": Render,
     "Config.publishing": Publishing,
+    "Config.website": Website,
+    "Website.giscus": Giscus,
     "TimeStandards.sop1": Sop1,
     "TimeStandards.sop2": Sop2,
     "TimeStandards.working_hours": WorkingHours,

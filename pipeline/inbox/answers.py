@@ -34,7 +34,7 @@ import yaml
 from pipeline.audit.cells import escape
 from pipeline.config import ZONE_OFFSETS, Config
 from pipeline.errors import PipelineError
-from pipeline.inbox import records
+from pipeline.inbox import records, website
 from pipeline.publish import provenance
 from pipeline.publish.api import Api, Timing
 from pipeline.publish.base import PublishError, Verdict, text_hash
@@ -45,7 +45,7 @@ from pipeline.publish.records import stamp
 ANSWERS = Path("inbox") / "answers"
 POLICY = ANSWERS / "kebijakan"
 SENDING = records.FOLDER / "sending"
-PLATFORMS = ("facebook", "instagram", "x")
+PLATFORMS = ("facebook", "instagram", "x", "website")
 EXCERPT = 280  # characters of the comment quoted in the answer file
 X_REFUSED = (
     "X menolak balasan lewat API: sejak 23-02-2026 akun hanya boleh membalas bila dipanggil "
@@ -97,7 +97,7 @@ class Outcome:
 def answer_path(platform: str, comment_id: str, *, policy: bool) -> Path:
     if platform not in PLATFORMS:
         raise PipelineError(f"platform {platform!r} tidak dapat dibalas lewat pipeline")
-    if not re.fullmatch(r"[0-9A-Za-z_]+", comment_id):
+    if not re.fullmatch(r"[0-9A-Za-z_][0-9A-Za-z_-]*", comment_id):  # GitHub node ids: -
         raise PipelineError(f"id komentar {comment_id!r} tidak sah")
     return (POLICY if policy else ANSWERS) / f"{platform}-{comment_id}.md"
 
@@ -423,6 +423,15 @@ def _client(
     timing: Timing | None,
     transport: httpx.BaseTransport | None,
 ) -> _Client:
+    if platform == "website":
+        if config.website.giscus is None:
+            raise PublishError(
+                Verdict.PERMANENT,
+                "website: komentar situs tidak aktif (office.yml website.giscus tidak diisi)",
+            )
+        ws = website.settings(env, config.website.giscus)
+        api = Api(platform, token=ws.token, timing=timing, transport=transport)
+        return _Client(api, ws)
     account = getattr(config.platforms, platform)
     if platform in ("facebook", "instagram"):
         module = facebook if platform == "facebook" else instagram
@@ -457,6 +466,8 @@ def _graph_headers(c: _Client) -> dict[str, str]:
 def _alive(answer: Answer, c: _Client) -> bool:
     """The comment, fetched again: False when it was deleted or hidden."""
     s = c.settings
+    if answer.platform == "website":  # NOT_FOUND or null: deleted; minimized: hidden
+        return website.thread(c.api, s, answer.comment_id) is not None
     try:
         if answer.platform == "facebook":
             body = c.api.request(
@@ -492,6 +503,8 @@ def _alive(answer: Answer, c: _Client) -> bool:
 
 def _post(answer: Answer, c: _Client, comment: Mapping[str, Any]) -> tuple[str, str]:
     s = c.settings
+    if answer.platform == "website":
+        return website.reply(c.api, s, answer.comment_id, answer.text)
     if answer.platform in ("facebook", "instagram"):
         edge = "comments" if answer.platform == "facebook" else "replies"
         body = c.api.request(
@@ -524,6 +537,8 @@ def _graph_url(answer: Answer, reply_id: str, comment: Mapping[str, Any]) -> str
 def _find_reply(answer: Answer, c: _Client, comment: Mapping[str, Any]) -> tuple[str, str] | None:
     """Our reply among the comment's replies, matched by text hash."""
     s = c.settings
+    if answer.platform == "website":
+        return website.find_reply(c.api, s, answer.comment_id, answer.sha)
     if answer.platform in ("facebook", "instagram"):
         edge, text = (
             ("comments", "message") if answer.platform == "facebook" else ("replies", "text")

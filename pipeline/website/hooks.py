@@ -1,6 +1,8 @@
 """MkDocs hooks for the office's site (mkdocs.yml: `hooks: [pipeline/website/hooks.py]`).
 
-- on_config: the site name and URL come from office.yml, the one place they are written.
+- on_config: the site name and URL come from office.yml, the one place they are written; so
+  do the Giscus settings (`website.giscus`, copied to `extra.giscus` for
+  overrides/partials/comments.html, which shows comments on posts only).
 - on_files: posts whose `publish_at` is still in the future are left out (before the blog
   plugin sees them); the rendered website variants (build/media/website/) go under media/,
   Instagram's and TikTok's under media/<platform>/ (those two fetch media by URL).
@@ -9,7 +11,8 @@
 - on_page_content: every page's HTML is sanitised; a post then gets its media, first the lead
   item under the title, the rest after the story.
 - on_post_build: build/site-pages.json (post -> URL) is written; the finished site is scanned
-  and anything the theme did not ship fails the build.
+  and anything the theme did not ship fails the build (the Giscus script is allowed only
+  when office.yml configures it).
 """
 
 from __future__ import annotations
@@ -48,6 +51,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     office, _ = load_config(find_root(Path(config.config_file_path).parent))
     config.site_name = office.office.name
     config.site_url = office.office.site_url
+    giscus = office.website.giscus
+    config.extra.pop("giscus", None)  # office.yml is the only place comments are turned on
+    if giscus is not None:
+        config.extra["giscus"] = {
+            "repo": giscus.repo,
+            "repo_id": giscus.repo_id,
+            "category": giscus.category,
+            "category_id": giscus.category_id,
+            "mapping": giscus.mapping,
+        }
     return config
 
 
@@ -170,7 +183,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(dict(sorted(_pages.items())), indent=1), encoding="utf-8")
     _pages.clear()
-    findings = list(safety.scan(Path(config.site_dir)))
+    allowed = {safety.GISCUS_SRC} if config.extra.get("giscus") else set()
+    findings = list(safety.scan(Path(config.site_dir), allowed))
     if findings:
         listing = "; ".join(f"{page}: {what}" for page, what in findings[:10])
         raise PluginError(

@@ -5,14 +5,16 @@
    kept: admonitions, tables, code highlighting, header links).
 3. `scan` reads every HTML file of the finished site and fails the build on any script the
    theme did not ship, any `on*=` attribute, any `javascript:`/`vbscript:`/`data:text/html`
-   URL, and any iframe, object or embed.
+   URL, and any iframe, object or embed. The one exception is the Giscus script
+   (`GISCUS_SRC`, comments through GitHub Discussions), allowed by exact URL and only when
+   office.yml configures `website.giscus` (the hooks pass it in `allowed`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -81,12 +83,14 @@ def sanitize(html: str) -> str:
 
 
 _BAD_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
+GISCUS_SRC = "https://giscus.app/client.js"
 _THEME_SCRIPT = re.compile(r"(^|/)assets/javascripts/[\w./-]+\.js$")
 
 
 class _Scanner(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, allowed: Collection[str] = ()) -> None:
         super().__init__(convert_charrefs=True)
+        self.allowed = frozenset(allowed)  # script URLs allowed exactly (Giscus, when on)
         self.findings: list[str] = []
         self._inline: str | None = None
         self._script_attrs: dict[str, str] = {}
@@ -102,7 +106,7 @@ class _Scanner(HTMLParser):
             self.findings.append(f"<{tag}>")
         if tag == "script":
             src = values.get("src", "")
-            if src and not _THEME_SCRIPT.search(src.split("?")[0]):
+            if src and src not in self.allowed and not _THEME_SCRIPT.search(src.split("?")[0]):
                 self.findings.append(f"<script src={src[:60]}>")
             self._inline = None if src else ""
             self._script_attrs = values
@@ -142,10 +146,11 @@ def _theme_scripts() -> tuple[re.Pattern[str], ...]:
     )
 
 
-def scan(site: Path) -> Iterator[tuple[str, str]]:
-    """(page, finding) for everything in the built site that the theme did not ship."""
+def scan(site: Path, allowed: Collection[str] = ()) -> Iterator[tuple[str, str]]:
+    """(page, finding) for everything in the built site that the theme did not ship (and
+    that is not one of the `allowed` script URLs)."""
     for page in sorted(site.rglob("*.html")):
-        scanner = _Scanner()
+        scanner = _Scanner(allowed)
         scanner.feed(page.read_text(encoding="utf-8", errors="replace"))
         for finding in scanner.findings:
             yield str(page.relative_to(site)), finding

@@ -1,6 +1,9 @@
 """GitHub's REST API on loopback, the parts the publish step reads and writes: the pull
 request a commit came from and its reviews, whether a workflow run has finished, and
-environment secrets (public key, sealed PUT), which this stand-in really unseals."""
+environment secrets (public key, sealed PUT), which this stand-in really unseals. And `POST
+/graphql` for website comments (Giscus): the queries and the mutation `pipeline.inbox.website`
+sends, told apart by their operation name, over discussions, comments, replies and deleted
+comments (a deleted one with replies stays as a placeholder with `deletedAt`, like GitHub's)."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from nacl import encoding, public
 from pipeline.publish.standins.server import Reply, Request, StandIn
 
 REPO = r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)"
+GQL_REPO = "bpsip-jabar/situs"
+GQL_CATEGORY = "DIC_kwDOkomentar"
 
 
 class GitHubStandIn(StandIn):
@@ -40,6 +45,12 @@ class GitHubStandIn(StandIn):
         self.route("PATCH", REPO + r"/issues/comments/(?P<id>\d+)", self._edit)
         self.route("GET", REPO + r"/environments/(?P<env>[^/]+)/secrets/public-key", self._key)
         self.route("PUT", REPO + r"/environments/(?P<env>[^/]+)/secrets/(?P<name>\w+)", self._put)
+        self.route("POST", r"/graphql", self._graphql)
+        # Discussions (GraphQL): id -> {title, category, repo}; comments: id -> {discussion,
+        # reply_to, body, author, created_at, deleted_at, minimized}
+        self.discussions: dict[str, dict[str, Any]] = {}
+        self.discussion_comments: dict[str, dict[str, Any]] = {}
+        self.bot = "github-actions"  # the author of what the token writes
 
     def approve(self, commit: str, number: int, *reviewers: tuple[str, str]) -> None:
         """Commit `commit` was merged from PR `number`, approved by (login, commit) pairs."""
@@ -148,3 +159,174 @@ class GitHubStandIn(StandIn):
             return Reply(422, {"message": "Invalid request"})
         self.secrets[request.match["name"]] = public.SealedBox(self.key).decrypt(sealed).decode()
         return Reply(201, {})
+
+    # --- GraphQL: discussions (Giscus) ----------------------------------------------------
+    def add_discussion(
+        self, title: str, *, category: str = GQL_CATEGORY, repo: str = GQL_REPO
+    ) -> str:
+        ident = f"D_kwDO{len(self.discussions) + 1:04d}"
+        self.discussions[ident] = {"title": title, "category": category, "repo": repo}
+        return ident
+
+    def add_discussion_comment(
+        self, discussion: str, body: str, author: str = "warga", *, reply_to: str | None = None
+    ) -> str:
+        ident = f"DC_kwDO{len(self.discussion_comments) + 1:04d}-x"
+        minute = len(self.discussion_comments)
+        self.discussion_comments[ident] = {
+            "discussion": discussion,
+            "reply_to": reply_to,
+            "body": body,
+            "author": author,
+            "created_at": f"2026-11-26T{minute // 60:02d}:{minute % 60:02d}:00Z",
+            "deleted_at": None,
+            "minimized": False,
+        }
+        return ident
+
+    def delete_discussion_comment(self, ident: str) -> None:
+        """Gone from GitHub; a comment with replies stays as a `deletedAt` placeholder."""
+        if any(c["reply_to"] == ident for c in self.discussion_comments.values()):
+            self.discussion_comments[ident] |= {"deleted_at": "2026-11-27T00:00:00Z", "body": ""}
+        else:
+            del self.discussion_comments[ident]
+
+    def discussion_replies(self, ident: str) -> list[dict[str, Any]]:
+        return [
+            {"id": i, **c} for i, c in self.discussion_comments.items() if c["reply_to"] == ident
+        ]
+
+    def _graphql(self, request: Request) -> Reply:
+        if not self._authed(request):
+            return Reply(401, {"message": "Bad credentials"})
+        body = request.json if isinstance(request.json, dict) else {}
+        query = str(body.get("query", ""))
+        given = body.get("variables")
+        variables: dict[str, Any] = given if isinstance(given, dict) else {}
+        match = re.match(r"\s*(query|mutation)\s+(\w+)", query)
+        handler = {
+            "Discussions": self._gql_discussions,
+            "DiscussionComments": self._gql_more,
+            "Comment": self._gql_comment,
+            "Reply": self._gql_reply,
+        }.get(match[2] if match else "")
+        if handler is None:
+            return Reply(200, {"errors": [{"message": "unsupported by the stand-in"}]})
+        return Reply(200, handler(variables))
+
+    def _gql_node(self, ident: str, replies: int = 0) -> dict[str, Any]:
+        c = self.discussion_comments[ident]
+        number = ident.split("_kwDO")[1][:4]
+        node: dict[str, Any] = {
+            "id": ident,
+            "body": c["body"],
+            "createdAt": c["created_at"],
+            "url": f"https://github.com/{GQL_REPO}/discussions/1#discussioncomment-{number}",
+            "isMinimized": c["minimized"],
+            "deletedAt": c["deleted_at"],
+            "author": {"login": c["author"]},
+        }
+        if replies:
+            rows = self.discussion_replies(ident)[:replies]
+            node["replies"] = {"nodes": [self._gql_node(r["id"]) for r in rows]}
+        return node
+
+    def _gql_comments(self, discussion: str, variables: dict[str, Any]) -> dict[str, Any]:
+        rows = [
+            i
+            for i, c in self.discussion_comments.items()
+            if c["discussion"] == discussion and c["reply_to"] is None
+        ]
+        return _page(
+            [self._gql_node(i, int(variables.get("replies") or 0)) for i in rows],
+            int(variables.get("comments") or 100),
+            variables.get("commentsAfter"),
+        )
+
+    def _gql_discussions(self, variables: dict[str, Any]) -> dict[str, Any]:
+        repo = f"{variables.get('owner')}/{variables.get('name')}"
+        if repo not in {d["repo"] for d in self.discussions.values()} and repo != GQL_REPO:
+            return {
+                "data": {"repository": None},
+                "errors": [{"type": "NOT_FOUND", "message": f"Could not resolve to {repo}"}],
+            }
+        rows = [
+            {
+                "id": i,
+                "title": d["title"],
+                "url": f"https://github.com/{repo}/discussions/{n}",
+                "comments": self._gql_comments(i, variables),
+            }
+            for n, (i, d) in enumerate(self.discussions.items(), 1)
+            if d["repo"] == repo and d["category"] == variables.get("category")
+        ]
+        page = _page(rows, int(variables.get("first") or 50), variables.get("after"))
+        return {"data": {"repository": {"discussions": page}}}
+
+    def _gql_more(self, variables: dict[str, Any]) -> dict[str, Any]:
+        ident = str(variables.get("discussion"))
+        if ident not in self.discussions:
+            return {"data": {"node": None}, "errors": [{"type": "NOT_FOUND", "message": "?"}]}
+        comments = self._gql_comments(ident, variables)
+        return {"data": {"node": {"id": ident, "comments": comments}}}
+
+    def _gql_comment(self, variables: dict[str, Any]) -> dict[str, Any]:
+        ident = str(variables.get("comment"))
+        if ident not in self.discussion_comments:
+            return {
+                "data": {"node": None},
+                "errors": [
+                    {"type": "NOT_FOUND", "message": f"Could not resolve to a node {ident}"}
+                ],
+            }
+        c = self.discussion_comments[ident]
+        count = int(variables.get("replies") or 100)
+        node = self._gql_node(ident, count) | {"discussion": {"id": c["discussion"]}}
+        parent = c["reply_to"]
+        node["replyTo"] = self._gql_node(parent, count) if parent else None
+        return {"data": {"node": node}}
+
+    def _gql_reply(self, variables: dict[str, Any]) -> dict[str, Any]:
+        if self.read_only:
+            return {
+                "data": {"addDiscussionComment": None},
+                "errors": [
+                    {"type": "FORBIDDEN", "message": "Resource not accessible by integration"}
+                ],
+            }
+        parent = self.discussion_comments.get(str(variables.get("replyTo")))
+        if parent is None or parent["deleted_at"]:
+            return {
+                "data": {"addDiscussionComment": None},
+                "errors": [{"type": "NOT_FOUND", "message": "Could not resolve to a node"}],
+            }
+        if parent["reply_to"] is not None:
+            return {
+                "data": {"addDiscussionComment": None},
+                "errors": [
+                    {
+                        "type": "UNPROCESSABLE",
+                        "message": "Parent comment is already in a thread, cannot reply to it",
+                    }
+                ],
+            }
+        ident = self.add_discussion_comment(
+            str(variables.get("discussion")),
+            str(variables.get("body", "")),
+            self.bot,
+            reply_to=str(variables.get("replyTo")),
+        )
+        made = self._gql_node(ident)
+        return {"data": {"addDiscussionComment": {"comment": {"id": ident, "url": made["url"]}}}}
+
+
+def _page(rows: list[dict[str, Any]], first: int, after: Any) -> dict[str, Any]:
+    """A connection page: `first` rows after the cursor (the index of the last row shown)."""
+    start = int(after) + 1 if isinstance(after, str) and after.isdigit() else 0
+    shown = rows[start : start + first]
+    end = start + len(shown) - 1
+    more = start + len(shown) < len(rows)
+    return {
+        "nodes": shown,
+        "pageInfo": {"hasNextPage": more, "endCursor": str(end) if shown else None},
+    }
