@@ -137,6 +137,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa laporan")
 
+    report = sub.add_parser(
+        "report", help="laporan bulanan: unggahan, komentar, waktu langkah SOP (dari records/)"
+    )
+    report.add_argument("month", metavar="YYYY-MM", help="bulan laporan, mis. 2026-11")
+
     setup = sub.add_parser(
         "setup", help="tampilkan (dan dengan --apply terapkan) pengaturan GitHub kantor ini"
     )
@@ -236,6 +241,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.commands import audit
 
         return audit.run(args.post, month=args.month, lang=args.lang)
+    if args.command == "report":
+        from pipeline.commands import report
+
+        return report.run(args.month)
     if args.command == "setup":
         from pipeline.github import setup
 

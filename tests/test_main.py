@@ -25,6 +25,7 @@ def test_every_command_has_help() -> None:
         "audit",
         "codeowners",
         "inbox",
+        "report",
     } and all(helps.values())
 
 
