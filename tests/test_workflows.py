@@ -133,7 +133,7 @@ def workflows() -> dict[str, str]:
 
 
 def test_the_workflows_and_no_other() -> None:
-    assert set(workflows()) == {"check.yml", "publish.yml", "ci.yml", "inbox.yml"}
+    assert set(workflows()) == {"check.yml", "publish.yml", "ci.yml", "inbox.yml", "report.yml"}
 
 
 @pytest.mark.parametrize("name", sorted(workflows()))
@@ -173,7 +173,7 @@ def test_checkouts_keep_no_credentials_and_nothing_is_cached(name: str) -> None:
         uses = step.get("uses", "")
         assert not uses.startswith("actions/cache"), job
         assert "cache" not in step.get("with", {}), f"{job}: {uses} with a cache"
-        pushes = {("publish.yml", "publish"), ("inbox.yml", "inbox")}  # they push records/
+        pushes = {("publish.yml", "publish"), ("inbox.yml", "inbox"), ("report.yml", "report")}
         if uses.startswith("actions/checkout") and (name, job) not in pushes:
             assert step["with"]["persist-credentials"] is False, f"{name} {job}"
         assert "continue-on-error" not in step, f"{name} {job}"
@@ -186,6 +186,7 @@ def test_secrets_only_in_the_publish_job() -> None:
         "ci.yml": [],
         "publish.yml": ["publish"],
         "inbox.yml": ["inbox"],
+        "report.yml": ["report"],  # only the App's key, to push the report
     }
     inbox = load(workflows()["inbox.yml"])["jobs"]["inbox"]
     assert inbox["environment"] == "production"
