@@ -13,7 +13,7 @@ import pytest
 from pipeline.commands import report
 from pipeline.config import Config
 from pipeline.errors import PipelineError
-from pipeline.report import data
+from pipeline.report import data, pdf
 from tests.report.conftest import MONTH, TITLE, month_log, write_month
 
 FILES = (
@@ -35,6 +35,7 @@ def made(root: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, bytes]:
     if not (root / "office.yml").is_file():
         write_month(root)
     monkeypatch.chdir(root)
+    monkeypatch.setattr(pdf, "chromium", lambda: None)  # the PDF has its own test
     out = io.StringIO()
     assert report.run(MONTH, out=out) == 0
     assert out.getvalue().splitlines()[:4] == list(FILES)
