@@ -198,6 +198,7 @@ def sample_site(sample_content: Path) -> Path:
     os.chdir(sample_content)
     try:
         assert render.run([], jobs=2, out=io.StringIO()) == 0
+        _sample_report(sample_content.parent / "report-log")
     finally:
         os.chdir(cwd)
     done = subprocess.run(
@@ -210,6 +211,20 @@ def sample_site(sample_content: Path) -> Path:
     )
     assert done.returncode == 0, done.stderr
     return sample_content / "site"
+
+
+def _sample_report(logs: Path) -> None:
+    """A monthly report page in the sample site, from the report tests' generated month (its
+    logs kept apart, so the sample's own log stays empty), for the browser to look at."""
+    from pipeline.commands import report
+    from pipeline.inbox import records as inbox
+    from pipeline.publish import records
+    from tests.report.conftest import MONTH, month_log
+
+    log = month_log()
+    records.append(logs, log.uploads)
+    inbox.append(logs, log.inbox)
+    assert report.run(MONTH, out=io.StringIO(), records=logs) == 0
 
 
 @pytest.fixture(scope="session")

@@ -84,6 +84,7 @@ def test_in_a_real_browser(server: str, site: Path) -> None:
         "beranda": "",
         "berita-panen": post_url(site, "panen-raya"),
         "berita-video": post_url(site, "demplot"),
+        "laporan-2026-11": "laporan/2026-11/",  # the charts, looked at (issue 8)
     }
     with sync_playwright() as p:
         browser = p.chromium.launch(
