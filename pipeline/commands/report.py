@@ -24,7 +24,7 @@ from pipeline.config import load_config
 from pipeline.errors import PipelineError
 from pipeline.inbox import records as inbox_records
 from pipeline.publish import records as upload_records
-from pipeline.report import charts, data, markdown, pdf, table
+from pipeline.report import charts, data, markdown, pdf, sheet, table
 
 PAGES = Path("content") / "laporan"
 TABLES = Path("build") / "report"
@@ -72,6 +72,9 @@ def run(
     for rel, text in files.items():
         changed = _write(root / rel, text) or changed
         out.write(f"{_shown(rel, root)}\n")
+        if rel.suffix == ".csv" and output is None:  # the office's spreadsheet, next to the CSV
+            sheet.write(root / tables / f"{month}.xlsx", report)
+            out.write(f"{_shown(tables / f'{month}.xlsx', root)}\n")
     target = tables / f"{month}.pdf"
     if changed or not (root / target).is_file():
         skipped = pdf.print_pdf(printable, root / target)
