@@ -671,6 +671,23 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
 
 
 # Kinds of values named in SCHEMA_* messages (`expected` and `got` hold these keys).
+# Dates as people read them in Bahasa Indonesia (reports, inventories).
+MONTHS_ID = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+DAYS_ID = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
 TYPE_WORDS: dict[str, dict[Lang, str]] = {
     "mapping": {
         "id": "kelompok 'kunci: nilai' (mis. caption: ...)",

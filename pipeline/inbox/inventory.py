@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from pipeline.config import Config, minutes
 from pipeline.inbox.hours import parse, working_minutes
+from pipeline.messages import DAYS_ID, MONTHS_ID
 from pipeline.publish import records as uploads
 
 ZW = "\u200b"
@@ -45,21 +46,6 @@ STATUS = {
     "refused": "ditolak",
 }
 DONE = ("terkirim", "hilang", "ditolak")
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 _MD = re.compile(r"([\\`*_{}\[\]()#!|~])")
 _LINKISH = re.compile(r"(?i)\b(https?|ftp|mailto|javascript|data)(:)")
 
@@ -212,7 +198,7 @@ def local(moment: datetime, config: Config) -> datetime:
 
 
 def long_date(moment: datetime) -> str:
-    return f"{DAYS[moment.weekday()]}, {moment.day} {MONTHS[moment.month - 1]} {moment.year}"
+    return f"{DAYS_ID[moment.weekday()]}, {moment.day} {MONTHS_ID[moment.month - 1]} {moment.year}"
 
 
 def age_text(item: Item) -> str:
@@ -234,7 +220,7 @@ def render(
     zone = config.zone_name
     sop2 = config.time_standards.sop2
     hours = config.time_standards.working_hours
-    days = ", ".join(DAYS[d - 1] for d in hours.days)
+    days = ", ".join(DAYS_ID[d - 1] for d in hours.days)
     stamp = local(now, config)
     lines = [
         "# Daftar inventaris komentar masuk",

@@ -19,24 +19,11 @@ from pipeline.audit import timeline
 from pipeline.config import Config, minutes
 from pipeline.errors import PipelineError
 from pipeline.inbox import hours
+from pipeline.messages import MONTHS_ID
 from pipeline.publish.all_platforms import PLATFORMS
 
 Event = Mapping[str, Any]
 MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 NAMES = {
     "website": "Website",
     "facebook": "Facebook",
@@ -119,7 +106,7 @@ def period(month: str) -> str:
     match = MONTH.fullmatch(month)
     if match is None:
         raise PipelineError(f"{month!r}: tulis bulan sebagai YYYY-MM, mis. 2026-11")
-    return f"{MONTHS[int(match[2]) - 1]} {match[1]}"
+    return f"{MONTHS_ID[int(match[2]) - 1]} {match[1]}"
 
 
 def percentile(values: Sequence[float], share: float) -> float | None:
