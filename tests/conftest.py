@@ -201,16 +201,21 @@ def sample_site(sample_content: Path) -> Path:
         _sample_report(sample_content.parent / "report-log")
     finally:
         os.chdir(cwd)
+    return build_site(sample_content)
+
+
+def build_site(root: Path) -> Path:
+    """`mkdocs build --strict` in `root` with the pinned clock; the built site."""
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=sample_content,
+        cwd=root,
         capture_output=True,
         text=True,
         env={**os.environ, **BUILD_ENV},
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    return sample_content / "site"
+    return root / "site"
 
 
 def _sample_report(logs: Path) -> None:

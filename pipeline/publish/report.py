@@ -45,6 +45,16 @@ WORDS = {
 }
 
 
+NAMES = {
+    "website": "Website",
+    "facebook": "Facebook",
+    "instagram": "Instagram",
+    "instagram_story": "IG Story",
+    "x": "X",
+    "tiktok": "TikTok",
+}
+
+
 def table(outcomes: Sequence[Outcome], lang: str = "id") -> str:
     words = WORDS.get(lang, WORDS["id"])
     if not outcomes:
@@ -53,10 +63,10 @@ def table(outcomes: Sequence[Outcome], lang: str = "id") -> str:
     posts = list(dict.fromkeys(o.post for o in outcomes))
     cells = {(o.post, o.platform): o for o in outcomes}
     lines = [
-        "| " + " | ".join([words["post"], *columns]) + " |",
+        "| " + " | ".join([words["post"], *(NAMES.get(c, c) for c in columns)]) + " |",
         "|" + "---|" * (len(columns) + 1),
     ]
-    notes: list[str] = []
+    notes: dict[tuple[str, str], list[str]] = {}  # (post, note) -> platforms: said once
     for post in posts:
         row = [_short(post)]
         for platform in columns:
@@ -67,13 +77,12 @@ def table(outcomes: Sequence[Outcome], lang: str = "id") -> str:
             label = words.get(outcome.status, outcome.status)
             row.append(f"[{label}]({outcome.url})" if outcome.url else label)
             if outcome.message and outcome.status not in ("already", "published", "trial"):
-                notes.append(
-                    f"- {_short(post)} [{platform}]: {outcome.message}"
-                    + (f" ({outcome.hint})" if outcome.hint else "")
-                )
+                note = outcome.message + (f" ({outcome.hint})" if outcome.hint else "")
+                notes.setdefault((post, note), []).append(NAMES.get(platform, platform))
         lines.append("| " + " | ".join(row) + " |")
     if notes:
-        lines += ["", f"{words['notes']}:", *notes]
+        lines += ["", f"{words['notes']}:"]
+        lines += [f"- {_short(p)} [{', '.join(ps)}]: {n}" for (p, n), ps in notes.items()]
     return "\n".join(lines)
 
 

@@ -4,17 +4,14 @@ through; without it there is no embed, and the script is refused (issue 7)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.website import safety
-from tests.conftest import BUILD_ENV
+from tests.conftest import build_site
 
 PROJECT = Path(__file__).parent.parent.parent
 GISCUS = """
@@ -54,16 +51,7 @@ def build(tmp: Path, office_extra: str) -> Path:
     config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     hooks = str(PROJECT / "pipeline" / "website" / "hooks.py")
     (tmp / "mkdocs.yml").write_text(config.replace("pipeline/website/hooks.py", hooks))
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=tmp,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **BUILD_ENV},
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    return tmp / "site"
+    return build_site(tmp)
 
 
 @pytest.fixture(scope="module")
