@@ -15,12 +15,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
+# Spelled so that this file does not match itself (a bracketed letter, an escaped dot): the
+# repository-wide `git grep` with the same pattern then finds nothing anywhere.
 OUTSIDE = re.compile(
     r"\.\./shared/"  # the notes' folder beside the repository
-    r"|shared/reference"
+    r"|shared/referenc[e]"
     r"|(platforms|reliability-security|perf-baselines|anchors-features|aesthetics)\.md"
     r"|DESIGN\.md"
-    r"|/work/"  # a path on the machine the project was written on
+    r"|/wor[k]/"  # a path on the machine the project was written on
 )
 LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 CODE_SPAN = re.compile(r"`[^`]*`")
@@ -79,8 +81,7 @@ def link_problems(path: Path, root: Path = ROOT) -> list[str]:
 
 
 def test_no_tracked_file_points_outside_the_repository() -> None:
-    # This file is the one exception: its examples below must name what the rule refuses.
-    found = outside_pointers([path for path in tracked() if path != Path(__file__).resolve()])
+    found = outside_pointers(tracked())
     assert not found, "point these at docs/ instead:\n" + "\n".join(found)
 
 
@@ -89,19 +90,26 @@ def test_markdown_links_stay_inside_the_repository_and_resolve() -> None:
     assert not problems, "\n".join(problems)
 
 
+def unbroken(text: str) -> str:
+    """The examples below carry a `~` inside each name, so that this file itself stays clean."""
+    return text.replace("~", "")
+
+
 @pytest.mark.parametrize(
     "line",
     [
-        "see ../shared/reference/platforms.md §3.3",
-        "(reliability-security.md §2.11)",
-        "perf-baselines.md §3",
-        'Publishing is event-sourced (DESIGN.md "Records")',
-        "notes in /work/shared/",
-        "aesthetics.md and anchors-features.md",
+        "see ../sha~red/reference/platf~orms.md §3.3",
+        "shared/refer~ence/",
+        "(reliability-secur~ity.md §2.11)",
+        "perf-basel~ines.md §3",
+        'Publishing is event-sourced (DESI~GN.md "Records")',
+        "notes in /wo~rk/somewhere",
+        "aesthet~ics.md and anchors-feat~ures.md",
     ],
 )
 def test_the_rule_catches_pointers_outside(line: str) -> None:
-    assert OUTSIDE.search(line)
+    assert not OUTSIDE.search(line)
+    assert OUTSIDE.search(unbroken(line))
 
 
 @pytest.mark.parametrize(
@@ -117,12 +125,12 @@ def test_links_that_leave_the_repository_or_lead_nowhere_are_caught(tmp_path: Pa
     (root / "docs" / "here.md").write_text("# here\n", encoding="utf-8")
     page = root / "docs" / "page.md"
     page.write_text(
-        "[notes](../../shared/DESIGN.md) [gone](missing.md) [ok](here.md#here)\n"
+        "[notes](../../elsewhere/notes.md) [gone](missing.md) [ok](here.md#here)\n"
         "[web](https://example.go.id/a) [mail](mailto:a@example.go.id) [top](#page)\n"
         "`[code](../../not/a/link.md)` [cdn](//example.go.id/x)\n",
         encoding="utf-8",
     )
     assert link_problems(page, root) == [
-        "docs/page.md:1: (../../shared/DESIGN.md) leaves the repository",
+        "docs/page.md:1: (../../elsewhere/notes.md) leaves the repository",
         "docs/page.md:1: (missing.md) does not exist",
     ]
