@@ -24,7 +24,7 @@ OUTSIDE = re.compile(
     r"|DESIGN\.md"
     r"|/wor[k]/"  # a path on the machine the project was written on
 )
-LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+LINK = re.compile(r"\]\(\s*<?([^)\s>]+)|^\s*\[[^\]]+\]:\s*<?([^\s>]+)")  # inline, reference
 CODE_SPAN = re.compile(r"`[^`]*`")
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*:|//)")  # a URL, or a scheme-relative one
 SITE_PAGES = ("content", "tests")  # their links are resolved by MkDocs on the built site
@@ -67,7 +67,7 @@ def link_problems(path: Path, root: Path = ROOT) -> list[str]:
         return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
-        for target in LINK.findall(CODE_SPAN.sub("", line)):
+        for target in (a or b for a, b in LINK.findall(CODE_SPAN.sub("", line))):
             if SCHEME.match(target) or target.startswith("#"):
                 continue
             bare = target.split("#", 1)[0]
@@ -127,10 +127,12 @@ def test_links_that_leave_the_repository_or_lead_nowhere_are_caught(tmp_path: Pa
     page.write_text(
         "[notes](../../elsewhere/notes.md) [gone](missing.md) [ok](here.md#here)\n"
         "[web](https://example.go.id/a) [mail](mailto:a@example.go.id) [top](#page)\n"
-        "`[code](../../not/a/link.md)` [cdn](//example.go.id/x)\n",
+        "`[code](../../not/a/link.md)` [cdn](//example.go.id/x)\n"
+        "[ref]: ../../elsewhere/ref.md\n",
         encoding="utf-8",
     )
     assert link_problems(page, root) == [
         "docs/page.md:1: (../../elsewhere/notes.md) leaves the repository",
         "docs/page.md:1: (missing.md) does not exist",
+        "docs/page.md:4: (../../elsewhere/ref.md) leaves the repository",
     ]
