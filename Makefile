@@ -44,7 +44,7 @@ check: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/pipeline schema
 
-## bench: the check benchmark on 1,000 generated posts (by hand; results go in the README)
+## bench: the check benchmark on 1,000 generated posts (by hand; results go in docs/speed.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 

@@ -1,5 +1,5 @@
 """Benchmark `pipeline check` on many generated posts: a cold run (no probe cache) and a warm
-run (cache filled, nothing changed). Run by hand (`make bench`); results go in the README.
+run (cache filled, nothing changed). Run by hand (`make bench`); results go in docs/speed.md.
 
     python benchmarks/bench_check.py [--posts 1000] [--videos 20] [--keep DIR]
 

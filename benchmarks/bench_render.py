@@ -1,5 +1,5 @@
 """Benchmark `pipeline render` against its peers, in one run on the same inputs (by hand,
-`make bench-render`; results go in the README).
+`make bench-render`; results go in docs/speed.md).
 
 1. Photos: every image variant of one 12 MP photo (10 outputs, the set a post to all five
    channels needs) with our renderer, against pyvips (`thumbnail` with crop, per variant, from

@@ -1,5 +1,5 @@
 """Benchmark the site build on N generated posts: MkDocs cold, MkDocs `--dirty` after one post
-changes, and (when installed) Zensical on the same mkdocs.yml. Run by hand; README has results.
+changes, and (when installed) Zensical on the same mkdocs.yml. Run by hand; see docs/speed.md.
 
     python benchmarks/bench_site.py [--posts 1000] [--zensical PATH_TO_ZENSICAL]
 """

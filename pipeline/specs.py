@@ -1,6 +1,6 @@
 """Each platform's text and media rules, as data, with the source and the date each was read.
 
-Numbers come from `shared/reference/platforms.md` (its §0 table and §7 conflicts, where the
+Numbers come from `docs/platform-facts.md` (its §0 table and §7 conflicts, where the
 conservative value is taken). When a platform changes a rule, change the number here, its
 `read` date and its `source`; `pipeline check` and `pipeline render` both read these records.
 """
@@ -15,7 +15,7 @@ Unit = Literal["weighted", "utf16", "chars"]
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
-    """One number with where it comes from: a source tag of platforms.md §8 and the read date."""
+    """One number and its origin: a source tag (docs/platform-facts.md §8) and its read date."""
 
     value: int | float
     source: str
@@ -57,7 +57,7 @@ def rule(value: int | float, source: str, read: str, note: str = "") -> Rule:
     return Rule(value=value, source=source, read=read, note=note)
 
 
-META = "2026-09-11"  # Meta's pages were read that day (platforms.md header)
+META = "2026-09-11"  # Meta's pages were read that day (docs/platform-facts.md §8)
 X_DOCS = "2026-08-22"  # xdevplatform/docs at that date
 TIKTOK = "2026-11-05"
 

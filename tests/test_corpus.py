@@ -1,4 +1,4 @@
-"""The bad-input corpus (reliability-security.md §7): every case gives its code, its line, a
+"""The bad-input corpus (docs/publishing-model.md §7): every case gives its code, its line, a
 message with a fix, and nothing crashes. One `pipeline check` run covers all cases."""
 
 from __future__ import annotations

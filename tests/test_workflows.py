@@ -1,4 +1,4 @@
-"""The workflows in .github/workflows/ against the CI rules of reliability-security.md §2, and
+"""The workflows in .github/workflows/ against the CI rules of docs/publishing-model.md §2, and
 proof that the two linters `make lint` runs over them (actionlint, zizmor) really flag what
 they are there for, so a silently disabled check cannot pass for a clean one.
 

@@ -3,7 +3,7 @@ line and when, and whether the post's folder differs between two commits.
 
 Every call is an argv list with `--` before paths. Commit ids come from the log, which is data:
 they are checked to be hex before Git sees them. Author and committer times are what the
-committing client claimed (reliability-security.md §2.11): shown, never taken as proof.
+committing client claimed (docs/publishing-model.md §2.11): shown, never taken as proof.
 """
 
 from __future__ import annotations

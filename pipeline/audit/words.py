@@ -9,8 +9,9 @@ WORDS: dict[str, dict[str, str]] = {
         "title_month": "Audit jejak unggahan bulan {scope}",
         "title_post": "Audit jejak unggahan: {scope}",
         "source": "Sumber: riwayat Git dan `records/uploads/` pada commit {head}.",
+        # Commit times prove nothing; reviews come from the log (docs/publishing-model.md §2.11).
         "trust": "Waktu commit adalah klaim klien Git, bukan bukti; waktu peninjauan dan PR "
-        "berasal dari GitHub melalui log CI (reliability-security.md §2.11).",
+        "berasal dari GitHub melalui log CI.",
         "clock": "Durasi dihitung dalam menit jam dinding, bukan menit kerja: malam dan akhir "
         "pekan ikut terhitung; '1d' = {day} menit (satu hari kerja menurut office.yml).",
         "unsaved": "⚠ records/ berubah di folder kerja dan belum di-commit: audit ini membaca "
@@ -69,7 +70,7 @@ WORDS: dict[str, dict[str, str]] = {
         "title_post": "Publication audit trail: {scope}",
         "source": "Source: the Git history and `records/uploads/` at commit {head}.",
         "trust": "Commit times are what the Git client claimed, not proof; review and PR times "
-        "come from GitHub through the CI log (reliability-security.md §2.11).",
+        "come from GitHub through the CI log.",
         "clock": "Durations are wall-clock minutes, not working minutes: nights and weekends "
         "count; '1d' = {day} minutes (one working day per office.yml).",
         "unsaved": "⚠ records/ has uncommitted changes in the working folder: this audit read "

@@ -1,7 +1,7 @@
 """The narrative: present, and free of author HTML, attribute injection and unsafe links.
 
 Python-Markdown passes raw HTML, `javascript:` links and `{: onclick=... }` attribute lists
-straight into the site (measured in reliability-security.md §3.5). We lint the CommonMark
+straight into the site (measured: docs/publishing-model.md §3.5). We lint the CommonMark
 token stream here, at pull-request time, so the writer learns the line to change.
 """
 

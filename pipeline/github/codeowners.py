@@ -6,7 +6,7 @@ and one that touches the pipeline, the workflows, the site's configuration or th
 the technical owner's (`roles.teknis`).
 
 The file is generated, never edited by hand, because GitHub's rules are unforgiving
-(reliability-security.md §2.8): it reads the file from the base branch, silently skips an
+(docs/publishing-model.md §2.8): it reads the file from the base branch, silently skips an
 invalid line, lets the *last* matching pattern win (so a later line can quietly remove the
 head), and wants every owner of a pattern on the same line. `owners()` applies the same
 last-match rule, so tests can assert who owns a path.

@@ -7,7 +7,7 @@ where the preview images are (the workflow artifact). It is
 found again by a hidden marker, so a pull request never collects a pile of bot comments.
 
 Writers' text reaches the comment through titles and captions, so it is neutralised the way
-reliability-security.md §4.8 asks: no @mention pings a person or team, no remote image loads,
+docs/publishing-model.md §4.8 asks: no @mention pings a person or team, no remote image loads,
 no raw HTML. On a fork the token cannot write: the comment is skipped with a notice, and the
 job still passes (the tables are in the job summary too).
 """

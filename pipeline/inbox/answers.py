@@ -10,7 +10,7 @@ open the pull request. `send()` runs on main after the merge: for every answer w
 (platform, comment_id, sha256 of the text) has no outcome yet it records `approved`, fetches the
 comment again (deleted or hidden: `gone`, nothing posted), writes a write-ahead marker
 (`records/inbox/sending/<platform>-<comment_id>-<sha12>.json`) and only then posts the reply,
-once. A reply cannot be retried blindly (reliability-security.md §4.8): a marker without an
+once. A reply cannot be retried blindly (docs/publishing-model.md §4.8): a marker without an
 outcome is settled on the next run by looking for our reply among the comment's replies (by
 text hash); if it is not there a person decides, by checking the platform and deleting the
 marker in a pull request. An answer changed after its reply was sent is reported, never sent

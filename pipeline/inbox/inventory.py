@@ -6,7 +6,7 @@ handle, the text, a link, its status from the comment log (baru, draf, disetujui
 hilang, ditolak) and its age in working minutes against SOP 2's standard for the step it waits
 for; overdue items get ⚠.
 
-Comment text is hostile (reliability-security.md §4.8): control and bidi characters are
+Comment text is hostile (docs/publishing-model.md §4.8): control and bidi characters are
 stripped, HTML and Markdown are escaped, and mentions, links and references are broken with a
 zero-width space so nothing pings anyone or turns into a link or an image.
 """

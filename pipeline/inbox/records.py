@@ -1,7 +1,7 @@
 """The comment log: `records/inbox/<yyyy-mm>.jsonl`, one JSON object per event, like the
 upload-link log (sorted keys, `at_utc` and `at_local`, appended, never rewritten).
 
-Only what the SOP needs, and no more personal data than that (reliability-security.md §3.8):
+Only what the SOP needs, and no more personal data than that (docs/publishing-model.md §3.8):
 a comment is its platform, post, comment id, the author's handle, its text, time and link.
 
 Events:

@@ -1,4 +1,4 @@
-"""Reading comments from each platform (platforms.md §1.4, §2.4, §3.4, §4.4): read-only calls
+"""Reading comments per platform (docs/platform-facts.md §1.4, §2.4, §3.4, §4.4): read-only calls
 through `Api` (op="read", retried freely there), every page of the listing.
 
 Each reader returns a `Listing`: the comments it saw, how many items were read (X charges per
@@ -17,7 +17,7 @@ from typing import Any
 from pipeline.publish.api import Api
 from pipeline.publish.platforms import facebook, instagram, x
 
-X_READ_USD = 0.005  # per post read (platforms.md §3.3), deduplicated per UTC day by X
+X_READ_USD = 0.005  # per post read (docs/platform-facts.md §3.3), deduplicated per UTC day by X
 TIKTOK_REASON = "API komentar TikTok hanya untuk akun bisnis (Accounts API); belum tersedia"
 WEBSITE_REASON = (
     "komentar situs (Giscus, GitHub Discussions) belum diambil otomatis; "

@@ -1,7 +1,7 @@
 """The registry: every platform module by name, in publishing order (the website first).
 
 `RELIABLE_LISTING` says whether a platform's own listing of our posts can prove that a post
-is absent after an ambiguous request (reliability-security.md §4.3 rule 4). TikTok's list shows
+is absent after an ambiguous request (docs/publishing-model.md §4.3 rule 4). TikTok's list shows
 a post only after moderation and an Instagram Story has no caption to match, so "not listed"
 proves nothing there: a person decides.
 """

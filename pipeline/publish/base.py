@@ -58,7 +58,7 @@ class Secret:
 
 
 class Verdict(enum.Enum):
-    """What to do after a response or an exception (reliability-security.md §4.4)."""
+    """What to do after a response or an exception (docs/publishing-model.md §4.4)."""
 
     OK = "ok"
     RETRY = "retry"  # safe: nothing was created (or a read); back off and try again

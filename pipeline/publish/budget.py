@@ -1,5 +1,5 @@
 """What a batch may spend: X's pay-per-use cost against the monthly cap, and Instagram's
-rolling 24-hour publishing quota (platforms.md §2.3, §3.3). Jobs that do not fit wait for a
+rolling 24-hour publishing quota (docs/platform-facts.md §2.3, §3.3). Jobs that do not fit wait a
 later run; nothing here sends anything."""
 
 from __future__ import annotations

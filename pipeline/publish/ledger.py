@@ -1,5 +1,5 @@
 """Where the log is written: a Git worktree of the log's branch, every write a commit that must
-fast-forward the remote (compare-and-swap, reliability-security.md §4.6).
+fast-forward the remote (compare-and-swap, docs/publishing-model.md §4.6).
 
 - A *claim* is written with `cas=True`: if the push is rejected, someone else moved the branch;
   the worktree is reset to the remote, `write` returns False and the caller re-reads the state

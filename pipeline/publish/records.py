@@ -1,6 +1,6 @@
 """The upload-link log: `records/uploads/<yyyy-mm>.jsonl`, one JSON object per event.
 
-Publishing is event-sourced (DESIGN.md "Records"): the state of a (post, platform) pair is the
+Publishing is event-sourced (docs/publishing-model.md §4.6): the state of a (post, platform) is the
 fold of its events, so the log in Git *is* the state, and an auditor reads the same lines the
 publisher decided from. Lines have sorted keys and carry UTC and the office's local time. The
 log is append-only: nothing here rewrites or deletes a line.

@@ -1,5 +1,5 @@
 """The publish run: decide from the log, check tokens, then each (post, platform) through the
-state machine of reliability-security.md §4.3, each platform on its own.
+state machine of docs/publishing-model.md §4.3, each platform on its own.
 
 Order: plan every pair from the log → stop here if publishing is paused → preflight every
 token a pending pair needs (a dead token stops the run before any side effect) → the website
@@ -405,7 +405,7 @@ class Runner:
 
     def check_media(self, job: Job) -> str:
         """Media a platform fetches by URL must be on the site, whole, before any container:
-        status 200, the expected size and sha256 (reliability-security.md §4.7)."""
+        status 200, the expected size and sha256 (docs/publishing-model.md §4.7)."""
         api = self.api("website")
         wanted = [(m.url, m.size, m.sha256) for m in job.media]
         for item in job.media:

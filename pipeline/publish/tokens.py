@@ -8,7 +8,7 @@ own GITHUB_TOKEN cannot write secrets. Locally, a file outside the repository (m
 
 If the job dies between "refreshed" and "stored", the old refresh token is already dead: the
 next run's refresh fails and stops *before anything is posted* with "re-authorise TikTok" (the
-runbook in the README), never a silent lockout. The new token is never printed.
+runbook in docs/office-admin.md), never a silent lockout. The new token is never printed.
 """
 
 from __future__ import annotations
@@ -136,7 +136,7 @@ def refresh_all(env: dict[str, str], config: Config, root: Path, out: TextIO) ->
             raise PipelineError(
                 f"{platform}: token tidak dapat diperbarui ({exc.message}); tidak ada yang "
                 f"diunggah. Otorisasi ulang akun {platform} '{account.username or ''}' "
-                "(README: 'Menyambung ulang akun') dan simpan refresh token barunya."
+                "(docs/office-admin.md: 'Menyambung ulang akun') dan simpan refresh token barunya."
             ) from None
         kill_point(platform, "refreshed", kills)
         if new.refresh:

@@ -2,7 +2,7 @@
 
 Why libvips and not Pillow here: on this project's 2-core machine, all variants of a 12 MP
 photo from one libvips decode took 390 ms against 608 ms for tuned Pillow
-(`shared/reference/perf-baselines.md` §2.1), and it converts colour through the embedded ICC
+(`docs/speed.md` §2.1), and it converts colour through the embedded ICC
 profile (CMYK, Display P3, 16-bit) in the same pipeline.
 
 Every output is rebuilt from pixels and saved with `keep="none"`: no EXIF, GPS, XMP, ICC,

@@ -4,7 +4,7 @@ asks for one (`social.slideshow: true`) and has no video of its own.
 A title card with the caption (drawn with Pillow), then each photo with a gentle zoom or pan,
 composed in one ffmpeg filter graph (`zoompan`, `concat`) with a silent AAC track. moviepy is
 not used: its 2.2.1 release pins `pillow<12`, and it pushes every frame through Python
-(3.2x slower than ffmpeg for the same work, perf-baselines.md §3).
+(3.2x slower than ffmpeg for the same work, docs/speed.md §3).
 """
 
 from __future__ import annotations

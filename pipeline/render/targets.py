@@ -1,6 +1,6 @@
 """What each platform receives: every image and video variant, as data.
 
-Numbers come from `shared/reference/platforms.md` (§0, §6 derived profiles, §7 conflicts),
+Numbers come from `docs/platform-facts.md` (§0, §6 derived profiles, §7 conflicts),
 each with its source tag and read date, like `specs`. `pipeline render` makes these variants
 and `verify` checks every output against the same records.
 """
@@ -83,7 +83,7 @@ IMAGE_TARGETS: tuple[ImageTarget, ...] = (
         width=1200,
         height=630,
         fit="cover",
-        max_bytes=rule(1 * MB, "derived", META, "platforms.md §6: OG < 1 MB"),
+        max_bytes=rule(1 * MB, "derived", META, "docs/platform-facts.md §6: OG < 1 MB"),
         min_width=rule(600, "FB-OG", META, "large link card needs 600×315"),
         first_only=True,
     ),

@@ -4,7 +4,7 @@ A source that already meets a target is remuxed (stream copy, faststart, metadat
 about 170x realtime. Anything else is transcoded in one ffmpeg filter graph: H.264 High yuv420p,
 closed GOP, AAC-LC 48 kHz stereo, frame rate clamped, cropped to fill when the shapes are close
 or fitted on a blurred copy of itself when they are not, bitrate capped. Frames never pass
-through Python (moviepy measured 3.2x slower for the same transcode, perf-baselines.md §3).
+through Python (moviepy measured 3.2x slower for the same transcode, docs/speed.md §3).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""No author HTML reaches the site (reliability-security.md §3.5, three layers).
+"""No author HTML reaches the site (docs/publishing-model.md §3.5, three layers).
 
 1. `pipeline check` refuses raw HTML, attribute injection and unsafe links in posts.
 2. `sanitize` runs every page's rendered HTML through nh3's allow-list (Material's own markup

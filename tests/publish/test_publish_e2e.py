@@ -215,7 +215,7 @@ SWEEP: list[dict[str, object]] = []
 
 @pytest.fixture(scope="module", autouse=True)
 def sweep_figures() -> Iterator[None]:
-    """The figures the README states, written where people can read them."""
+    """The figures docs/developers.md states, written where people can read them."""
     yield
     if SWEEP:
         out = PROJECT / "build" / "test-artifacts" / "kill-sweep.json"

@@ -1,7 +1,7 @@
 """The runner's decisions, in process, on the sample content against the stand-ins: the kill
 switch, dead tokens, edits and removals after publication, partial failures, ambiguous
 creates, media not yet on the site, X's spending cap, Instagram's quota, scheduling, leases.
-(reliability-security.md §6.5, rows R1-R14.)"""
+(docs/publishing-model.md §6.5, rows R1-R14.)"""
 
 from __future__ import annotations
 

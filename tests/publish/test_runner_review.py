@@ -1,5 +1,5 @@
 """Adversarial review of the publish step: each test states the behaviour the reliability bar
-(reliability-security.md §4.3-4.7) asks for, and fails while the bug it demonstrates is there.
+(docs/publishing-model.md §4.3-4.7) asks for, and fails while the bug it demonstrates is there.
 
 Reuses the module-scoped `site`/`sample` fixtures and the `World` of stand-ins from
 tests/publish/test_runner.py."""

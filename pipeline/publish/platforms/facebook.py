@@ -1,4 +1,4 @@
-"""Facebook Page through the Graph API (platforms.md §1): a Reel, one photo, a multi-photo
+"""Facebook Page through the Graph API (docs/platform-facts.md §1): a Reel, one photo, a multi-photo
 post, or a text/link post, decided from `job.media`.
 
 Checkpoints: `video` (a Reel's video id), `photo.<i>` (unpublished photos of a multi-photo

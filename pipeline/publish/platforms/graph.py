@@ -1,4 +1,4 @@
-"""What Facebook Page and Instagram share: the Graph API error classifier (platforms.md §1.3 and
+"""What Facebook Page and Instagram share: the Graph error classifier (docs/platform-facts.md §1.3,
 §2.3), the auth header, status polling, read-back, and list paging that never puts a token in a
 URL (Graph's own `paging.next` links carry `access_token`; we drop it and send the header)."""
 

@@ -1,4 +1,4 @@
-"""Instagram (professional account, Facebook Login path on graph.facebook.com; platforms.md §2):
+"""Instagram (professional account, Facebook Login, graph.facebook.com; docs/platform-facts.md §2):
 a Reel, one image, or a 2-10 item carousel. Instagram fetches every file from `Media.url`.
 
 Checkpoints: `child.<i>` (carousel items), `container` (what `media_publish` publishes),
@@ -35,7 +35,7 @@ NAME = "instagram"
 PULLS_FROM_URL = True
 ENV = ("INSTAGRAM_USER_ID", "INSTAGRAM_TOKEN", "PIPELINE_GRAPH_URL")
 BASES = {"graph": "https://graph.facebook.com/v25.0"}
-MAX_ITEMS = 10  # carousel children (platforms.md §2.1)
+MAX_ITEMS = 10  # carousel children (docs/platform-facts.md §2.1)
 QUOTA_TOTAL = 50  # when content_publishing_limit does not say (§2.3: plan for 50)
 MEDIA_FIELDS = "id,caption,timestamp,permalink,media_product_type"
 
@@ -193,7 +193,7 @@ def _check_shape(job: Job) -> None:
 def _container(api: Api, s: Settings, job: Job, marks: Marks) -> str:
     if len(job.media) == 1:
         item = job.media[0]
-        if item.target == "story":  # a Story: no caption, no alt text (platforms.md §2.1)
+        if item.target == "story":  # a Story: no caption, no alt text (docs/platform-facts.md §2.1)
             url = "video_url" if item.kind == "video" else "image_url"
             return _create(api, s, {"media_type": "STORIES", url: item.url})
         if item.kind == "video":

@@ -1,4 +1,4 @@
-"""TikTok Content Posting API (platforms.md §4): direct video posts (FILE_UPLOAD in `CHUNK`
+"""TikTok Content Posting API (docs/platform-facts.md §4): direct videos (FILE_UPLOAD in `CHUNK`
 pieces, or PULL_FROM_URL), photo posts (PULL_FROM_URL), status polling, token refresh.
 
 Init is not idempotent, so the publish id is saved the moment init returns, before a byte is

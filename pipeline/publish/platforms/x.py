@@ -32,7 +32,7 @@ BASES = {"x": "https://api.x.com"}
 CHUNK = 4 * 1024 * 1024  # bytes per APPEND segment (X takes up to 5 MB, 1,000 segments)
 PAGES = 5  # find(): at most this many timeline pages of 100 posts
 ALT_MAX = 1000
-PRICE_POST, PRICE_POST_URL, PRICE_METADATA = 0.015, 0.20, 0.005  # USD, platforms.md §3.3
+PRICE_POST, PRICE_POST_URL, PRICE_METADATA = 0.015, 0.20, 0.005  # USD, docs/platform-facts.md §3.3
 SCHEME_URL = re.compile(r"https?://\S+", re.IGNORECASE)
 MEDIA_LINK = re.compile(r"\s*https?://t\.co/\w+\s*$")  # X appends one for attached media
 UNSURE = "hasilnya tidak pasti: dicocokkan (rekonsiliasi), tidak diulang"
@@ -148,7 +148,7 @@ def text_key(text: str) -> str:
 
 
 def cost(job: Job) -> float:
-    """US dollars X charges for this post (pay-per-use, platforms.md §3.3)."""
+    """US dollars X charges for this post (pay-per-use, docs/platform-facts.md §3.3)."""
     has_url = bool(SCHEME_URL.search(job.text) or extract_urls_with_indices(job.text))
     alts = sum(1 for m in job.media if m.kind == "image" and m.alt)
     return round((PRICE_POST_URL if has_url else PRICE_POST) + PRICE_METADATA * alts, 4)

@@ -12,7 +12,7 @@ through to the stand-in's routes, so its `GET /{id}` and any comment-listing rou
 Like the platforms: a deleted comment reads as Graph's error 100 / 33 (or X's 200 with an
 `errors` list); Instagram takes replies only on top-level, visible comments (a reply to a
 reply attaches to the top-level one); X answers a reply with 403 unless the account was
-summoned (since 2026-02-23, platforms.md §3.4) and lists a conversation with
+summoned (since 2026-02-23, docs/platform-facts.md §3.4) and lists a conversation with
 `GET /2/tweets/search/recent?query=conversation_id:<id>`.
 """
 

@@ -1,4 +1,4 @@
-"""TikTok Content Posting API stand-in (platforms.md §4): creator_info, video and photo init,
+"""TikTok Content Posting API stand-in (docs/platform-facts.md §4): creator_info, video, photo init,
 chunked uploads to a signed upload URL, status polling, the video list and OAuth refresh with
 rotating refresh tokens.
 

@@ -23,7 +23,7 @@ from typing import Any
 from pipeline.publish.standins.server import Handler, Reply, Request, StandIn
 
 WINDOW_S = 900  # X rate-limit windows are 15 minutes
-LIMITS = {  # per user per 15 min (platforms.md §3.3); tests lower them with `exhaust()`
+LIMITS = {  # per user per 15 min (docs/platform-facts.md §3.3); tests lower them with `exhaust()`
     "POST /2/tweets": 100,
     "GET /2/tweets/:id": 900,
     "GET /2/users/me": 75,

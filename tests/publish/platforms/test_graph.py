@@ -1,4 +1,4 @@
-"""The Graph API classifier (platforms.md §1.3, §2.3), a row per case, and the shared helpers."""
+"""The Graph classifier (docs/platform-facts.md §1.3, §2.3), a row per case, and shared helpers."""
 
 from __future__ import annotations
 
