@@ -17,7 +17,8 @@ with warnings.catch_warnings():
     # twitter-text-parser 3.0 reads its emoji table through pkg_resources, whose import warns
     # on every run; the lock holds a setuptools that still has it (pyproject.toml).
     warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
-    from twitter_text import extract_urls_with_indices, parse_tweet
+    from twitter_text import extract_urls_with_indices as extract_urls_with_indices
+    from twitter_text import parse_tweet
 
 HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
 MENTION = re.compile(r"(?<![\w@])@([\w.]+)")
