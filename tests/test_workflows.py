@@ -431,3 +431,12 @@ def test_zizmor_auditor_passes_offline_and_flags_a_bad_workflow(tmp_path: Path) 
         "excessive-permissions",
         "secrets-outside-env",
     } <= found
+
+
+def test_dependabot_updates_actions_and_the_python_locks_after_a_cooldown() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"github-actions", "pip"}
+    for update in updates.values():
+        assert update["cooldown"]["default-days"] >= 7
+    assert updates["pip"]["versioning-strategy"] == "increase-if-necessary"
