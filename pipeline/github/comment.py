@@ -11,9 +11,9 @@ It runs in the `comment` job with `pull-requests: write`, on the BASE branch's c
 the check job's artifact (`PIPELINE_ARTIFACT`), which the pull request's code wrote, as data
 only: the findings are validated (pipeline/github/findings.py), the trial's request files must
 have the expected shape and a known platform, every file is size-bounded, and writers' text is
-neutralised the way reliability-security.md §4.8 asks: no @mention pings a person or team, no
-remote image loads, no raw HTML, no link. On a fork the token cannot write: the comment is
-skipped with a notice, and the job still passes (the tables are in the job summary too).
+neutralised: no @mention pings a person or team, no remote image loads, no raw HTML, no link.
+On a fork the token cannot write: the comment is skipped with a notice, and the job still
+passes (the tables are in the job summary too).
 """
 
 from __future__ import annotations
