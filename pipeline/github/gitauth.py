@@ -27,8 +27,8 @@ TOKEN = "PIPELINE_PUSH_TOKEN"  # noqa: S105 - the name of the variable, not a to
 SERVER = "https://github.com"
 # Reads the token from git's own environment when git asks; answers nothing but `get`.
 HELPER = (
-    '!f() { test "$1" = get || return 0; echo username=x-access-token; '
-    f'echo "password=${TOKEN}"; }}; f'
+    '!f() { test "$1" = get || return 0; '
+    f"printf 'username=x-access-token\\npassword=%s\\n' \"${TOKEN}\"; }}; f"
 )
 
 

@@ -149,3 +149,26 @@ def test_the_module_runs_git_with_the_token(
     assert pushed.returncode == 0, pushed.stderr
     assert TOKEN not in pushed.stdout + pushed.stderr
     assert (clone(remote, tmp_path / "check") / "laporan.md").is_file()
+
+
+def test_git_gets_the_token_verbatim_and_only_for_its_server(tmp_path: Path) -> None:
+    """`git credential fill` asks as git push does: any byte of the token comes back as it
+    is (no shell expansion, no echo escapes), and a request for another host gets nothing."""
+    odd = "ghs_a\\nb$(touch pwned)`id`'\"%s"
+    env = gitauth.git_env({"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), gitauth.TOKEN: odd})
+
+    def fill(host: str) -> str:
+        done = subprocess.run(
+            ["git", "credential", "fill"],
+            input=f"protocol=https\nhost={host}\n\n",
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout
+
+    assert f"password={odd}\n" in fill("github.com")
+    assert "password" not in fill("example.com")
+    assert not (tmp_path / "pwned").exists()
