@@ -225,3 +225,21 @@ def test_summaries_from_the_artifact_carry_no_link(tmp_path: Path) -> None:
     (tmp_path / comment.SOURCES[1]).write_text("[a]: http://t.example\n", encoding="utf-8")
     text = comment.body(tmp_path)
     assert "](http" not in text and "\n[a]:" not in text
+
+
+def test_the_command_reads_the_artifact_named_by_the_workflow(
+    github: GitHubStandIn, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pipeline comment` in the comment job: the base checkout is the current directory,
+    the artifact is PIPELINE_ARTIFACT (outside it), the office's language is office.yml's."""
+    artifact(tmp_path / "pratinjau", check.to_json(reports(), "id"))
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent.parent)
+    for name, value in env(github).items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("PIPELINE_ARTIFACT", str(tmp_path / "pratinjau"))
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    out = io.StringIO()
+    assert comment.run(out) == 0
+    (posted,) = github.comments.values()
+    assert "### ❌ 1 tulisan belum lolos `pipeline check`" in posted["body"]
+    assert "content/posts/2026/11/panen/index.md:4: categories:" in posted["body"]
