@@ -43,7 +43,8 @@ def git_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
     result["GIT_TERMINAL_PROMPT"] = "0"  # a missing credential fails, never waits for a person
     if result.get(TOKEN):
         server = (result.get("GITHUB_SERVER_URL") or SERVER).rstrip("/")
-        start = int(result.get("GIT_CONFIG_COUNT", "0") or "0")
+        count = result.get("GIT_CONFIG_COUNT", "")
+        start = int(count) if count.isdigit() else 0
         entries = [(f"credential.{server}.helper", ""), (f"credential.{server}.helper", HELPER)]
         for index, (key, value) in enumerate(entries, start):
             result[f"GIT_CONFIG_KEY_{index}"] = key
