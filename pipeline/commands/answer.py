@@ -76,9 +76,8 @@ def git_writer(root: Path, remote: str = "origin", branch: str = "main") -> answ
     moved branch (the inbox fetch, a publish run or the report pushed meanwhile) the worktree
     is reset to the remote and the same change made again on top. Never a merge or a rebase,
     which two appends to one month's log would turn into a conflict."""
-    ledgers: list[
-        Ledger
-    ] = []  # opened at the first write: a run with nothing to send fetches nothing
+    # The Ledger is opened at the first write: a run with nothing to send fetches nothing.
+    ledgers: list[Ledger] = []
 
     def write(events: Sequence[Mapping[str, Any]], files: Sequence[Path]) -> None:
         if not ledgers:
