@@ -3,13 +3,15 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Every install takes the hash-locked files of `make lock` through .ci/install
+# (docs/security/supply-chain.md); the workflows install the same way.
+LOCKS := requirements/build.lock.txt requirements/dev.lock.txt
 
-.PHONY: run serve test lint check schema bench bench-render clean
+.PHONY: run serve test lint check schema lock bench bench-render clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(LOCKS)
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	bash .ci/install $(VENV) requirements/dev.lock.txt
 	@touch $(STAMP)
 
 ## run: make the sample media (first time only) and run the whole pipeline on content/
@@ -44,7 +46,12 @@ check: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/pipeline schema
 
-## bench: the check benchmark on 1,000 generated posts (by hand; results go in docs/speed.md)
+## lock: rewrite requirements/*.lock.txt from pyproject.toml (uv, hashes, a 7-day cooldown);
+## review the diff and commit it with the change of pyproject.toml
+lock: $(STAMP)
+	$(BIN)/python scripts/lock.py
+
+## bench: the check benchmark on 1,000 generated posts (by hand; results go in the README)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 

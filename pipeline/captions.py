@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
-from twitter_text import parse_tweet
+import warnings
 
 from pipeline.schema import PostMeta
 from pipeline.specs import Unit
+
+with warnings.catch_warnings():
+    # twitter-text-parser 3.0 reads its emoji table through pkg_resources, whose import warns
+    # on every run; the lock holds a setuptools that still has it (pyproject.toml).
+    warnings.filterwarnings("ignore", "pkg_resources is deprecated", UserWarning)
+    from twitter_text import extract_urls_with_indices as extract_urls_with_indices
+    from twitter_text import parse_tweet
 
 HASHTAG = re.compile(r"(?<![\w&])#(\w+)")
 MENTION = re.compile(r"(?<![\w@])@([\w.]+)")

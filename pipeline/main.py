@@ -103,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
     isub = inbox.add_subparsers(dest="inbox_command", required=True, metavar="LANGKAH")
     fetch = isub.add_parser("fetch", help="ambil komentar baru dari semua tulisan terbit")
     fetch.add_argument("--no-push", action="store_true", help="tulis ke records/ tanpa push")
+    fetch.add_argument(
+        "--send",
+        action="store_true",
+        help="lalu kirim jawaban yang disetujui di proses yang sama (token X diperbarui sekali)",
+    )
     isub.add_parser("inventory", help="daftar inventaris komentar: build/inbox/inventaris.md")
     digest = isub.add_parser("digest", help="laporan respon netizen harian untuk atasan")
     digest.add_argument("--day", default=None, help="YYYY-MM-DD (bawaan: hari ini, zona kantor)")
@@ -222,10 +227,20 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.commands import inbox as inbox_command
 
         if args.inbox_command in ("fetch", "send"):
-            env = _refreshed_env()  # rotating tokens (X, TikTok): once, before any call
-            if args.inbox_command == "fetch":
+            # Rotating tokens (X, TikTok): once per process, before any call. A refresh token
+            # is good for one refresh, and a job's copy is the one it started with, so the
+            # inbox workflow fetches and sends in ONE process (`fetch --send`).
+            env = _refreshed_env()
+            if args.inbox_command == "send":
+                return answer.send(push=not args.no_push, env=env)
+            if not args.send:
                 return inbox_command.fetch(push=not args.no_push, env=env)
-            return answer.send(push=not args.no_push, env=env)
+            try:
+                status = inbox_command.fetch(push=not args.no_push, env=env)
+            except PipelineError as exc:  # the answers are still sent
+                print(f"pipeline: {exc}", file=sys.stderr)
+                status = 1
+            return max(status, answer.send(push=not args.no_push, env=env))
         if args.inbox_command == "inventory":
             return inbox_command.inventory()
         if args.inbox_command == "digest":

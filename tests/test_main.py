@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 
 from pipeline import main as main_module
 from pipeline.main import _parser, main
+from pipeline.publish.standins.x import XStandIn
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_every_command_has_help() -> None:
@@ -39,3 +45,30 @@ def test_internal_error_exits_3_without_hiding_the_traceback(
     assert main(["check"]) == 3
     err = capsys.readouterr().err
     assert "kaboom" in err and "kesalahan internal" in err
+
+
+def test_the_inbox_refreshes_a_rotating_token_once_per_job(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A job holds the refresh token it started with, and X takes each one once: `fetch`
+    then `send` as two processes (as inbox.yml ran them) refresh twice with it, and the
+    second is refused; `fetch --send` refreshes once."""
+    shutil.copy(ROOT / "office.yml", tmp_path / "office.yml")
+    (tmp_path / "content" / "posts").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    with XStandIn() as x:
+        for name, value in {
+            "X_REFRESH_TOKEN": "x-refresh-token",
+            "X_CLIENT_ID": "x-client-id",
+            "PIPELINE_X_URL": x.url,
+            "PIPELINE_TOKEN_FILE": str(tmp_path / "tokens"),
+        }.items():
+            monkeypatch.setenv(name, value)
+        for name in ("PIPELINE_SECRETS_TOKEN", "TIKTOK_REFRESH_TOKEN", "GITHUB_REPOSITORY"):
+            monkeypatch.delenv(name, raising=False)
+        assert main(["inbox", "fetch", "--no-push"]) == 0
+        assert main(["inbox", "send", "--no-push"]) == 1  # the job's token was spent
+        assert "token tidak dapat diperbarui" in capsys.readouterr().err
+        x.refresh_tokens.add("x-refresh-token")  # the next job starts with a fresh one
+        assert main(["inbox", "fetch", "--no-push", "--send"]) == 0
+        assert len(x.refreshed) == 2  # once by the first fetch, once by `fetch --send`

@@ -5,7 +5,11 @@ they are there for, so a silently disabled check cannot pass for a clean one.
 The structural rules are read from the YAML (and, for the version comments, from its lines):
 every `uses:` pinned to a full commit SHA with a `# v...` comment; `permissions: {}` at the top
 and a commented scope per job; no privileged trigger; no `${{` inside `run:`; secrets only in
-the publish job, which runs in `production` in a never-cancelled `publish-production` group.
+the production jobs, each workflow in its own never-cancelled concurrency group; every
+checkout without persisted credentials; every install from the hash-locked requirements
+(also in the Makefile and .ci/); the publishing App's token created after the install and
+handed only to the named steps that push or store a secret; the PR comment job running the
+base branch's code with the check job's artifact outside its checkout.
 """
 
 from __future__ import annotations
@@ -29,6 +33,15 @@ USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<ref>\S+)(?P<rest>.*)$")
 PINNED = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_./-]+@[0-9a-f]{40}$")
 VERSION_COMMENT = re.compile(r"^\s+#\s*v\d+(\.\d+)*\b")
 SECRETS = re.compile(r"\bsecrets\b")
+PIP_INSTALL = re.compile(r"\b(?:pip3?|uv pip)\s+install\b")
+APP_TOKEN = "steps.app.outputs.token"  # noqa: S105 - an expression, not a token
+# The only steps that get the publishing App's token: they push to main or store a secret.
+TOKEN_STEPS = {
+    "publish.yml": {"Publish"},
+    "inbox.yml": {"Fetch comments, send approved answers"},
+    "report.yml": {"Push the report"},
+}
+INSTALL = "bash .ci/install .venv requirements/runtime.lock.txt"
 PRIVILEGED = {"pull_request_target", "workflow_run"}
 
 BAD = """\
@@ -173,10 +186,102 @@ def test_checkouts_keep_no_credentials_and_nothing_is_cached(name: str) -> None:
         uses = step.get("uses", "")
         assert not uses.startswith("actions/cache"), job
         assert "cache" not in step.get("with", {}), f"{job}: {uses} with a cache"
-        pushes = {("publish.yml", "publish"), ("inbox.yml", "inbox"), ("report.yml", "report")}
-        if uses.startswith("actions/checkout") and (name, job) not in pushes:
+        if uses.startswith("actions/checkout"):
             assert step["with"]["persist-credentials"] is False, f"{name} {job}"
+            assert "token" not in step["with"], f"{name} {job}: the job's own read token only"
         assert "continue-on-error" not in step, f"{name} {job}"
+
+
+def unlocked_installs(text: str) -> list[str]:
+    """`pip install` lines that could take something the hash-locked lock does not name:
+    each must be hash-checked (`--require-hashes`) or install no dependency (`--no-deps`),
+    and a requirements file must be one of the locks."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not PIP_INSTALL.search(line) or line.lstrip().startswith("#"):
+            continue
+        files = re.findall(r"(?:^|\s)-r\s*(\S+)", line)
+        if not ({"--require-hashes", "--no-deps"} & set(line.split())) or any(
+            "lock" not in f and f != '"$lock"' for f in files
+        ):
+            found.append(f"line {number}: {line.strip()}")
+    return found
+
+
+def test_every_install_takes_the_hash_locked_requirements() -> None:
+    for path in [ROOT / "Makefile", ROOT / ".ci" / "run", ROOT / ".ci" / "install"]:
+        assert unlocked_installs(path.read_text(encoding="utf-8")) == [], path.name
+    for name, text in workflows().items():
+        assert unlocked_installs(text) == [], name
+        for job, body in load(text)["jobs"].items():
+            runs = [s.get("run", "") for s in body.get("steps", [])]
+            uses_venv = [i for i, run in enumerate(runs) if ".venv/bin/" in run]
+            installs = [i for i, run in enumerate(runs) if run.strip() == INSTALL]
+            if uses_venv:  # installed once, from the runtime lock, before anything runs
+                assert installs and installs[0] < uses_venv[0], f"{name} {job}"
+    install = (ROOT / ".ci" / "install").read_text(encoding="utf-8")
+    assert "--require-hashes --no-deps --only-binary :all:" in install
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "bash .ci/install $(VENV) requirements/dev.lock.txt" in makefile
+
+
+def test_the_install_rules_catch_an_unlocked_install() -> None:
+    bad = "pip install -e .\npython -m pip install -r requirements.txt --require-hashes\n"
+    assert len(unlocked_installs(bad)) == 2
+    assert unlocked_installs("uv pip install httpx\n") == ["line 1: uv pip install httpx"]
+
+
+@pytest.mark.parametrize("name", sorted(TOKEN_STEPS))
+def test_the_app_token_exists_after_the_install_and_only_in_named_steps(name: str) -> None:
+    doc = load(workflows()[name])
+    (job,) = [j for j in doc["jobs"].values() if any(s.get("id") == "app" for s in j["steps"])]
+    others = [j for j in doc["jobs"].values() if j is not job]
+    assert APP_TOKEN not in json.dumps(others)
+    names = [s.get("name", s.get("uses", "")) for s in job["steps"]]
+    holders = {
+        s.get("name") for s in job["steps"] if APP_TOKEN in json.dumps(s) and s.get("id") != "app"
+    }
+    assert holders == TOKEN_STEPS[name]
+    made = next(i for i, s in enumerate(job["steps"]) if s.get("id") == "app")
+    assert names.index("Install (hash-locked, requirements/runtime.lock.txt)") < made
+    assert "token" not in json.dumps(job.get("env", {})).lower()
+    token_env = {k for s in job["steps"] for k, v in s.get("env", {}).items() if APP_TOKEN in v}
+    assert token_env <= {"PIPELINE_PUSH_TOKEN", "PIPELINE_SECRETS_TOKEN"}
+
+
+def concurrency_groups(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [doc["concurrency"]] if "concurrency" in doc else []
+    return found + [job["concurrency"] for job in doc["jobs"].values() if "concurrency" in job]
+
+
+def test_each_workflow_has_its_own_concurrency_group() -> None:
+    """A group shared by two workflows lets GitHub cancel one's waiting run when the other
+    queues (the monthly report, an answer send): each workflow has its own; the log's pushes
+    are kept safe by the Ledger's compare-and-swap (tests/publish/test_ledger_race.py)."""
+    owners: dict[str, set[str]] = {}
+    for name, text in workflows().items():
+        for group in concurrency_groups(load(text)):
+            owners.setdefault(group["group"].split("${{")[0], set()).add(name)
+    assert {group: names for group, names in owners.items() if len(names) > 1} == {}
+    for name in ("publish.yml", "inbox.yml", "report.yml"):
+        groups = concurrency_groups(load(workflows()[name]))
+        assert groups and all(g["cancel-in-progress"] is False for g in groups), name
+
+
+def test_the_comment_job_runs_the_base_branchs_code_and_reads_the_artifact_as_data() -> None:
+    job = load(workflows()["check.yml"])["jobs"]["comment"]
+    checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["ref"] == "${{ github.event.pull_request.base.sha }}"
+    download = next(s for s in job["steps"] if "download-artifact" in s.get("uses", ""))
+    folder = download["with"]["path"]
+    assert folder.startswith("${{ runner.temp }}/"), "outside the checkout of trusted code"
+    post = next(s for s in job["steps"] if "pipeline comment" in s.get("run", ""))
+    assert post["env"]["PIPELINE_ARTIFACT"] == folder
+    check = load(workflows()["check.yml"])["jobs"]["check"]
+    ran = " ".join(s.get("run", "") for s in check["steps"])
+    assert "pipeline check --format json > build/check/findings.json" in ran
+    upload = next(s for s in check["steps"] if "upload-artifact" in s.get("uses", ""))
+    assert "build/check" in upload["with"]["path"].split()
 
 
 def test_secrets_only_in_the_publish_job() -> None:
@@ -190,7 +295,7 @@ def test_secrets_only_in_the_publish_job() -> None:
     }
     inbox = load(workflows()["inbox.yml"])["jobs"]["inbox"]
     assert inbox["environment"] == "production"
-    assert inbox["concurrency"] == {"group": "publish-production", "cancel-in-progress": False}
+    assert inbox["concurrency"] == {"group": "inbox-production", "cancel-in-progress": False}
 
 
 def test_publish_job_runs_in_production_one_at_a_time_never_cancelled() -> None:
@@ -326,3 +431,12 @@ def test_zizmor_auditor_passes_offline_and_flags_a_bad_workflow(tmp_path: Path) 
         "excessive-permissions",
         "secrets-outside-env",
     } <= found
+
+
+def test_dependabot_updates_actions_and_the_python_locks_after_a_cooldown() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text(encoding="utf-8"))
+    updates = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(updates) == {"github-actions", "pip"}
+    for update in updates.values():
+        assert update["cooldown"]["default-days"] >= 7
+    assert updates["pip"]["versioning-strategy"] == "increase-if-necessary"

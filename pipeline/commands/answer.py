@@ -10,7 +10,6 @@ forgets that a reply may have gone out.
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
@@ -19,9 +18,7 @@ from typing import Any, TextIO
 from pipeline.config import ZONE_OFFSETS, load_config
 from pipeline.errors import PipelineError
 from pipeline.inbox import answers, records
-from pipeline.publish.ledger import _env  # the same committer settings as the log
-
-ATTEMPTS = 5
+from pipeline.publish.ledger import ATTEMPTS, Ledger
 
 
 def draft(
@@ -73,39 +70,46 @@ def _say(out: TextIO) -> Callable[[str], None]:
 
 
 def git_writer(root: Path, remote: str = "origin", branch: str = "main") -> answers.Writer:
-    """Append, commit and push (rebasing on a moved branch) before returning."""
+    """Make each write durable on the remote before returning, through the log's own
+    compare-and-swap (pipeline/publish/ledger.py): the events are appended and the marker
+    files mirrored in the Ledger's worktree of the remote branch, committed and pushed; on a
+    moved branch (the inbox fetch, a publish run or the report pushed meanwhile) the worktree
+    is reset to the remote and the same change made again on top. Never a merge or a rebase,
+    which two appends to one month's log would turn into a conflict."""
+    # The Ledger is opened at the first write: a run with nothing to send fetches nothing.
+    ledgers: list[Ledger] = []
 
     def write(events: Sequence[Mapping[str, Any]], files: Sequence[Path]) -> None:
-        touched = records.append(root, events) if events else []
-        paths = [str(p.relative_to(root)) for p in [*touched, *files]]
-        _git(root, "add", "--all", "--", *paths)
-        if not _git(root, "status", "--porcelain", "--", *paths).strip():
-            return
+        if not ledgers:
+            ledgers.append(Ledger(root, remote=remote, branch=branch))
+        ledger = ledgers[0]
+
+        def change(folder: Path) -> list[Path]:
+            touched = records.append(folder, events) if events else []
+            for source in files:
+                target = folder / source.relative_to(root)
+                if source.is_file():
+                    data = source.read_bytes()
+                    if target.is_file() and target.read_bytes() == data:
+                        continue
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(data)
+                elif target.is_file():
+                    target.unlink()
+                else:
+                    continue
+                touched.append(target)
+            return touched
+
         kinds = ",".join(dict.fromkeys(str(e.get("event")) for e in events)) or "sending"
-        _git(root, "commit", "--quiet", "--no-verify", "-m", f"inbox: {kinds} [skip ci]")
-        for _ in range(ATTEMPTS):
-            pushed = subprocess.run(
-                ["git", "-C", str(root), "push", "--quiet", remote, f"HEAD:refs/heads/{branch}"],
-                capture_output=True,
-                text=True,
-                check=False,
-                env=_env(),
-            )
-            if pushed.returncode == 0:
-                return
-            _git(root, "pull", "--quiet", "--rebase", remote, branch)
-        raise PipelineError(
-            f"log komentar tidak dapat di-push ke {remote}/{branch} setelah {ATTEMPTS} kali; "
-            "commit lokal tetap ada: push dengan tangan sebelum menjalankan lagi"
+        ledger.commit(
+            change,
+            f"inbox: {kinds} [skip ci]",
+            failure=(
+                f"log komentar tidak dapat di-push ke {remote}/{branch} setelah {ATTEMPTS} kali; "
+                "penanda pengiriman yang sudah ter-push tetap ada, jadi jalan berikutnya "
+                "memeriksa platform dan tidak mengirim ulang"
+            ),
         )
 
     return write
-
-
-def _git(root: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", "-C", str(root), *args], capture_output=True, text=True, check=False, env=_env()
-    )
-    if result.returncode != 0:
-        raise PipelineError(f"git {args[0]} gagal: {result.stderr.strip()}")
-    return result.stdout

@@ -10,8 +10,9 @@ fast-forward the remote (compare-and-swap, docs/publishing-model.md §4.6).
   `build/publish/unpushed.jsonl` and the job summary (the remote id is then in two places) and
   `LedgerError` stops the run; the next run reconciles from the platform.
 
-Without a remote (`--no-push`, local use) events are appended to `records/` in the working
-tree, to be committed by hand.
+The remote is reached with the token in `PIPELINE_PUSH_TOKEN` (pipeline/github/gitauth.py): the
+workflows' checkouts keep no credentials. Without a remote (`--no-push`, local use) events are
+appended to `records/` in the working tree, to be committed by hand.
 """
 
 from __future__ import annotations
@@ -25,11 +26,18 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.github import gitauth
 from pipeline.publish import records
 
 WORKTREE = Path("build") / "publish" / "ledger"
 UNPUSHED = Path("build") / "publish" / "unpushed.jsonl"
-ATTEMPTS = 5
+# The publish, inbox and report workflows have a concurrency group each (a shared one would
+# let GitHub drop a pending run), so their jobs can push to the branch at the same moment, as
+# can a merge. A write that keeps losing the race backs off with jitter up to BACKOFF_CAP_S
+# and tries again, up to ATTEMPTS times (about a minute in all): tests/publish/
+# test_ledger_race.py runs five writers in separate processes against one remote.
+ATTEMPTS = 20
+BACKOFF_CAP_S = 4.0
 
 
 class LedgerError(PipelineError):
@@ -133,7 +141,8 @@ class Ledger:
             self.refresh()
             if cas:
                 return False
-            self.sleep(random.uniform(0, 0.5 * 2**attempt))  # noqa: S311 - jitter
+            pause = min(BACKOFF_CAP_S, 0.25 * 2**attempt)
+            self.sleep(random.uniform(0, pause))  # noqa: S311 - jitter
         raise LedgerError(failure or f"{message}: push gagal setelah {ATTEMPTS} kali")
 
     def write_csvs(self) -> None:
@@ -222,10 +231,6 @@ def _message(events: Sequence[Mapping[str, Any]]) -> str:
 
 
 def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.setdefault("GIT_AUTHOR_NAME", "pipeline publish")
-    env.setdefault("GIT_AUTHOR_EMAIL", "publish@pipeline.invalid")
-    env.setdefault("GIT_COMMITTER_NAME", env["GIT_AUTHOR_NAME"])
-    env.setdefault("GIT_COMMITTER_EMAIL", env["GIT_AUTHOR_EMAIL"])
-    env["GIT_TERMINAL_PROMPT"] = "0"
-    return env
+    """Committer settings, and the push token from the environment, never from .git/config
+    (pipeline/github/gitauth.py)."""
+    return gitauth.git_env()

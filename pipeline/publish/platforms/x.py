@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from twitter_text import extract_urls_with_indices
-
+from pipeline.captions import extract_urls_with_indices  # twitter-text, imported once there
 from pipeline.config import Account
 from pipeline.publish import base as b
 from pipeline.publish.api import Api

@@ -1,6 +1,10 @@
 """GitHub's REST API on loopback, the parts the publish step reads and writes: the pull
 request a commit came from and its reviews, whether a workflow run has finished, and
-environment secrets (public key, sealed PUT), which this stand-in really unseals. And `POST
+environment secrets (public key, sealed PUT), which this stand-in really unseals; the
+repository settings `pipeline setup` applies, environments with their deployment branch
+policies as GitHub documents them (REST API, "REST API endpoints for deployment environments":
+"Create or update an environment"; "REST API endpoints for deployment branch policies": list,
+create, delete; read 2026-12-03). And `POST
 /graphql` for website comments (Giscus): the queries and the mutation `pipeline.inbox.website`
 sends, told apart by their operation name, over discussions, comments, replies and deleted
 comments (a deleted one with replies stays as a placeholder with `deletedAt`, like GitHub's)."""
@@ -33,12 +37,18 @@ class GitHubStandIn(StandIn):
         self.comments: dict[int, dict[str, Any]] = {}  # id -> {"issue", "body"}
         self.read_only = False  # a fork's token: writes answer 403
         self.applied: list[tuple[str, str, Any]] = []  # repository settings: (method, path, body)
+        self.environments: dict[str, dict[str, Any]] = {}  # name -> deployment_branch_policy
+        self.branch_policies: dict[str, list[dict[str, Any]]] = {}  # environment -> policies
         self.key = public.PrivateKey.generate()
         self.route("GET", REPO + r"/commits/(?P<sha>\w+)/pulls", self._pulls)
         self.route("GET", REPO + r"/pulls/(?P<n>\d+)/reviews", self._reviews)
         self.route("GET", REPO + r"/actions/runs/(?P<run>\d+)", self._run)
         self.route("GET", REPO + r"/issues/(?P<n>\d+)/comments", self._comments)
-        self.route("PUT", REPO + r"/environments/(?P<env>[^/]+)", self._settings)
+        self.route("PUT", REPO + r"/environments/(?P<env>[^/]+)", self._environment)
+        policies = REPO + r"/environments/(?P<env>[^/]+)/deployment-branch-policies"
+        self.route("GET", policies, self._policies)
+        self.route("POST", policies, self._add_policy)
+        self.route("DELETE", policies + r"/(?P<id>\d+)", self._delete_policy)
         self.route("POST", REPO + r"/rulesets", self._settings)
         self.route("POST", REPO + r"/pages", self._pages)
         self.route("POST", REPO + r"/issues/(?P<n>\d+)/comments", self._comment)
@@ -137,6 +147,68 @@ class GitHubStandIn(StandIn):
             return Reply(401, {"message": "Bad credentials"})
         self.applied.append((request.method, request.path, request.json))
         return Reply(201 if request.method == "POST" else 200, {"id": len(self.applied)})
+
+    def _environment(self, request: Request) -> Reply:
+        """PUT an environment: created or updated; `deployment_branch_policy` is null (any
+        branch) or both booleans, and exactly one of them true (else 422)."""
+        if not self._authed(request):
+            return Reply(401, {"message": "Bad credentials"})
+        assert request.match is not None  # noqa: S101 - routed
+        body = request.json if isinstance(request.json, dict) else {}
+        policy = body.get("deployment_branch_policy")
+        if policy is not None:
+            flags = (policy.get("protected_branches"), policy.get("custom_branch_policies"))
+            if not all(isinstance(f, bool) for f in flags) or flags[0] == flags[1]:
+                return Reply(422, {"message": "Validation Failed"})
+        name = request.match["env"]
+        self.environments[name] = dict(policy) if policy else {}
+        self.applied.append((request.method, request.path, request.json))
+        return Reply(200, {"name": name, "deployment_branch_policy": policy})
+
+    def _custom(self, name: str) -> bool:
+        return bool(self.environments.get(name, {}).get("custom_branch_policies"))
+
+    def _policies(self, request: Request) -> Reply:
+        assert request.match is not None  # noqa: S101 - routed
+        name = request.match["env"]
+        if name not in self.environments:
+            return Reply(404, {"message": "Not Found"})
+        rows = self.branch_policies.get(name, [])
+        return Reply(200, {"total_count": len(rows), "branch_policies": rows})
+
+    def _add_policy(self, request: Request) -> Reply:
+        """200 with the policy; 303 when the same name pattern exists; 404 when the
+        environment's custom_branch_policies is false (GitHub's documented answers)."""
+        if not self._authed(request):
+            return Reply(401, {"message": "Bad credentials"})
+        assert request.match is not None  # noqa: S101 - routed
+        name = request.match["env"]
+        if not self._custom(name):
+            return Reply(404, {"message": "Not Found"})
+        body = request.json if isinstance(request.json, dict) else {}
+        pattern, kind = body.get("name"), body.get("type", "branch")
+        if not isinstance(pattern, str) or not pattern or kind not in ("branch", "tag"):
+            return Reply(422, {"message": "Validation Failed"})
+        rows = self.branch_policies.setdefault(name, [])
+        if any(row["name"] == pattern and row["type"] == kind for row in rows):
+            return Reply(303, {})
+        ident = 900 + sum(len(r) for r in self.branch_policies.values())
+        row = {"id": ident, "node_id": f"MDE2OkdhdGVCcmFuY2hQb2xpY3k{ident}", "name": pattern}
+        rows.append(row | {"type": kind})
+        self.applied.append((request.method, request.path, request.json))
+        return Reply(200, rows[-1])
+
+    def _delete_policy(self, request: Request) -> Reply:
+        if not self._authed(request):
+            return Reply(401, {"message": "Bad credentials"})
+        assert request.match is not None  # noqa: S101 - routed
+        rows = self.branch_policies.get(request.match["env"], [])
+        kept = [row for row in rows if row["id"] != int(request.match["id"])]
+        if len(kept) == len(rows):
+            return Reply(404, {"message": "Not Found"})
+        self.branch_policies[request.match["env"]] = kept
+        self.applied.append((request.method, request.path, None))
+        return Reply(204, b"")
 
     def _pages(self, request: Request) -> Reply:
         if any(path.endswith("/pages") for _, path, _ in self.applied):
