@@ -51,7 +51,7 @@ schema: $(STAMP)
 lock: $(STAMP)
 	$(BIN)/python scripts/lock.py
 
-## bench: the check benchmark on 1,000 generated posts (by hand; results go in the README)
+## bench: the check benchmark on 1,000 generated posts (by hand; results go in docs/speed.md)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 
