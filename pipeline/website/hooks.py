@@ -26,6 +26,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -37,7 +38,7 @@ from pipeline.config import find_root, load_config
 from pipeline.frontmatter import decode, load_markdown
 from pipeline.publish import records
 from pipeline.render.plan import BUILD, post_dir
-from pipeline.website import links, media, safety
+from pipeline.website import csp, guard, links, media, safety, sitescan
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 WEBSITE = BUILD / "website"
@@ -48,9 +49,14 @@ _pages: dict[str, str] = {}
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    office, _ = load_config(find_root(Path(config.config_file_path).parent))
+    root = find_root(Path(config.config_file_path).parent)
+    guard.forget()
+    guard.refuse_links(root, Path(config.docs_dir))  # before MkDocs walks (and follows) them
+    guard.refuse_authors(root)
+    office, _ = load_config(root)
     config.site_name = office.office.name
     config.site_url = office.office.site_url
+    guard.remember(config.site_name, str(config.site_description or ""))
     giscus = office.website.giscus
     config.extra.pop("giscus", None)  # office.yml is the only place comments are turned on
     if giscus is not None:
@@ -66,6 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)  # before the blog plugin collects its posts
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    guard.keep_allowed(files, Path(config.docs_dir))
     now = _now()
     for file in list(files.documentation_pages()):
         when = _publish_at(file) if file.src_uri.startswith("posts/") else None
@@ -119,7 +126,13 @@ def _add_media(
         )
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    guard.escape_front_matter(env)
+    return env
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    guard.refuse_markup(page.meta, page.file.src_uri)
     if links.MARKER in markdown:
         try:
             events = records.read(_root(config))
@@ -173,6 +186,14 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     return f"{head}{separator}{lead}{rest}{gallery}"
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return csp.fill(output, giscus=bool(config.extra.get("giscus")))
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return csp.fill(output, giscus=bool(config.extra.get("giscus")))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     # The map belongs to the build it describes: build/site-pages.json for the site/ that is
     # deployed; a build elsewhere (`-d`) writes <dir>-pages.json beside it.
@@ -183,8 +204,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(dict(sorted(_pages.items())), indent=1), encoding="utf-8")
     _pages.clear()
-    allowed = {safety.GISCUS_SRC} if config.extra.get("giscus") else set()
-    findings = list(safety.scan(Path(config.site_dir), allowed))
+    allowed = {csp.GISCUS_ORIGIN + "/client.js"} if config.extra.get("giscus") else set()
+    findings = list(sitescan.scan(Path(config.site_dir), allowed))
     if findings:
         listing = "; ".join(f"{page}: {what}" for page, what in findings[:10])
         raise PluginError(
