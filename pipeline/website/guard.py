@@ -106,6 +106,24 @@ def escape_front_matter(env: jinja2.Environment) -> None:
     env.finalize = finalize
 
 
+def escape_feeds(plugins: Any, root: Path) -> None:
+    """The RSS plugin (mkdocs-rss-plugin 1.19) prints authors and categories raw: its Jinja
+    environment autoescapes only names ending in .html/.xml (`select_autoescape`) and its
+    template is rss.xml.jinja2. The same template, saved as build/feed-template/rss.xml, is
+    rendered with autoescape on, so every value in the feed is escaped once."""
+    rss = plugins.get("rss") if hasattr(plugins, "get") else None
+    folder, name = getattr(rss, "tpl_folder", None), getattr(rss, "tpl_file", None)
+    if rss is None or folder is None or name is None:
+        return
+    target = root / "build" / "feed-template"
+    target.mkdir(parents=True, exist_ok=True)
+    for file in Path(folder).iterdir():  # the template and the stylesheet it ships
+        if file.is_file():
+            copy = target / ("rss.xml" if file.name == Path(name).name else file.name)
+            copy.write_bytes(file.read_bytes())
+    rss.tpl_folder, rss.tpl_file = target, Path("rss.xml")
+
+
 def forget() -> None:
     _TAINTED.clear()
 
@@ -115,6 +133,7 @@ def _words(what: str) -> str:
 
 
 __all__ = [
+    "escape_feeds",
     "escape_front_matter",
     "forget",
     "keep_allowed",

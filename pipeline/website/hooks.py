@@ -53,6 +53,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     guard.forget()
     guard.refuse_links(root, Path(config.docs_dir))  # before MkDocs walks (and follows) them
     guard.refuse_authors(root)
+    guard.escape_feeds(config.plugins, root)
     office, _ = load_config(root)
     config.site_name = office.office.name
     config.site_url = office.office.site_url
