@@ -140,6 +140,8 @@ def markup_problems(doc: Document, path: str, at: KeyPath = ()) -> list[Problem]
     """TEXT_MARKUP for every string (keys too) under `at` that is not plain text."""
     problems = []
     for where, value in strings(doc.data, ()):
+        if where[:1] == ("media",) and where[2:] in (("file",), ("captions",)):
+            continue  # file names: pipeline/media/refs.py refuses schemes and markup characters
         what, snippet = find_markup(value)
         if what and where[: len(at)] == at:
             problems.append(
