@@ -107,9 +107,9 @@ def content_problems(root: Path) -> dict[str, list[Problem]]:
         if reason is None and CHART.match(rel):
             reason = _chart(content / rel)
         if reason is not None:
-            params = {"value": name, "reason": reason}
+            kind: dict[str, object] = {"value": name, "reason": reason}
             found.setdefault(path, []).append(
-                Problem(code="CONTENT_FILE_TYPE", path=path, params=params)
+                Problem(code="CONTENT_FILE_TYPE", path=path, params=kind)
             )
         elif rel.endswith(".md") and not _POST_INDEX.match(rel):
             found.setdefault(path, []).extend(_page(content / rel, path))
@@ -180,17 +180,18 @@ def authors_problems(root: Path) -> list[Problem]:
     problems = [*problems, *doc.problems]
     data = doc.data or {}
     authors = data.get("authors")
-    if doc.data is not None and (set(data) != {"authors"} or not isinstance(authors, dict)):
-        problems.append(_shape(doc, rel, ("authors",), Phrase("authors_shape")))
+    if not isinstance(authors, dict) or set(data) != {"authors"}:
+        if doc.data is not None:
+            problems.append(_shape(doc, rel, ("authors",), Phrase("authors_shape")))
         return problems
     links = {
         ("authors", k, f)
-        for k, a in (authors or {}).items()
+        for k, a in authors.items()
         if isinstance(a, dict)
         for f in ("url", "avatar")
     }
     problems.extend(p for p in markup_problems(doc, rel) if _at(p) not in links)
-    for key, author in (authors or {}).items():
+    for key, author in authors.items():
         if not isinstance(author, dict):
             problems.append(_shape(doc, rel, ("authors", key), Phrase("authors_shape")))
             continue

@@ -1,18 +1,28 @@
 """MkDocs hooks for the office's site (mkdocs.yml: `hooks: [pipeline/website/hooks.py]`).
 
-- on_config: the site name and URL come from office.yml, the one place they are written; so
-  do the Giscus settings (`website.giscus`, copied to `extra.giscus` for
+- on_config (first of all plugins): a symlink under content/ stops the build before MkDocs
+  walks (and would follow) it, and so does markup in content/.authors.yml
+  (pipeline/website/guard.py). The site name and URL come from office.yml, the one place they
+  are written; so do the Giscus settings (`website.giscus`, copied to `extra.giscus` for
   overrides/partials/comments.html, which shows comments on posts only).
-- on_files: posts whose `publish_at` is still in the future are left out (before the blog
-  plugin sees them); the rendered website variants (build/media/website/) go under media/,
-  Instagram's and TikTok's under media/<platform>/ (those two fetch media by URL).
-- on_page_markdown: post pages get their Open Graph / Twitter card data (page.meta["og"]),
-  which overrides/main.html writes into <head>; each post's URL is noted for publishing.
+- on_pre_build: the RSS feeds are rendered with every value escaped (guard.escape_feeds).
+- on_env: every front-matter string the theme's templates print is HTML-escaped.
+- on_files: only allowed files of content/ go on (Markdown pages, the report's charts; not the
+  writers' originals, nor any other type); posts whose `publish_at` is still in the future
+  are left out (before the blog plugin sees them); the rendered website variants
+  (build/media/website/) go under media/, Instagram's and TikTok's under media/<platform>/
+  (those two fetch media by URL).
+- on_page_markdown: front-matter markup stops the build (pipeline/plain_text.py); post pages
+  get their Open Graph / Twitter card data (page.meta["og"]), which overrides/main.html
+  writes into <head>; each post's URL is noted for publishing.
 - on_page_content: every page's HTML is sanitised; a post then gets its media, first the lead
   item under the title, the rest after the story.
+- on_post_page / on_post_template: the Content-Security-Policy meta gets its policy, with the
+  hashes of the theme's own inline scripts (pipeline/website/csp.py).
 - on_post_build: build/site-pages.json (post -> URL) is written; the finished site is scanned
-  and anything the theme did not ship fails the build (the Giscus script is allowed only
-  when office.yml configures it).
+  file by file, each with a parser for its type (pipeline/website/sitescan.py), and anything
+  the theme did not ship fails the build (the Giscus script is allowed only when office.yml
+  configures it).
 """
 
 from __future__ import annotations
@@ -48,12 +58,12 @@ PAGES = Path("build") / "site-pages.json"  # post -> its URL, for the publish st
 _pages: dict[str, str] = {}
 
 
+@event_priority(100)  # before the blog plugin reads the authors file, before any file is read
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = find_root(Path(config.config_file_path).parent)
     guard.forget()
     guard.refuse_links(root, Path(config.docs_dir))  # before MkDocs walks (and follows) them
     guard.refuse_authors(root)
-    guard.escape_feeds(config.plugins, root)
     office, _ = load_config(root)
     config.site_name = office.office.name
     config.site_url = office.office.site_url
@@ -69,6 +79,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             "mapping": giscus.mapping,
         }
     return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    guard.escape_feeds(config.plugins, _root(config))  # after the RSS plugin's on_config
 
 
 @event_priority(100)  # before the blog plugin collects its posts
@@ -133,7 +147,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    guard.refuse_markup(page.meta, page.file.src_uri)
+    guard.refuse_markup(dict(page.meta), page.file.src_uri)
     if links.MARKER in markdown:
         try:
             events = records.read(_root(config))

@@ -214,7 +214,7 @@ def _sha(data: bytes) -> str:
 def _shipped() -> frozenset[str]:
     """Hashes of every file the theme (Material) and the RSS plugin ship as they are."""
     import material
-    import mkdocs_rss_plugin
+    import mkdocs_rss_plugin  # type: ignore[import-untyped]
 
     roots = [
         Path(material.__file__).parent / "templates",

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -34,11 +35,11 @@ def site_repo(repo: Path) -> Path:
     return repo
 
 
-def problems(report: dict[str, object]) -> list[dict[str, object]]:
-    return [p for post in report["posts"] for p in post["problems"]]  # type: ignore[index, attr-defined]
+def problems(report: dict[str, Any]) -> list[dict[str, Any]]:
+    return [p for post in report["posts"] for p in post["problems"]]
 
 
-def errors_for(report: dict[str, object], code: str) -> list[dict[str, object]]:
+def errors_for(report: dict[str, Any], code: str) -> list[dict[str, Any]]:
     return [p for p in problems(report) if p["code"] == code and p["severity"] == "error"]
 
 

@@ -106,7 +106,7 @@ def test_json_strings_are_read_as_html() -> None:
         '<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="x" to="1"/></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><use href="https://evil.example/x.svg#a"/></svg>',
         '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject/></svg>',
-        '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(//evil.example/x)</style></svg>',
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>@import url(//e.example/x)</style></svg>',
         '<!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg">&x;</svg>',
     ],
 )
