@@ -91,7 +91,10 @@ def content_problems(root: Path) -> dict[str, list[Problem]]:
     """Problems by file (relative to the repository root) for everything that is not a post."""
     content = root / CONTENT
     found: dict[str, list[Problem]] = {}
-    if not content.is_dir() or content.is_symlink():
+    if content.is_symlink():  # the whole folder: nothing under it is read
+        link = Problem(code="CONTENT_SYMLINK", path=CONTENT, params={"value": CONTENT})
+        return {CONTENT: [link]}
+    if not content.is_dir():
         return found
     in_git = git_symlinks(root, content)
     for rel, link in walk(content):

@@ -94,7 +94,10 @@ def _content_reports(
 ) -> list[PostReport]:
     """Stray files, symlinks, the authors file and the pages under the checked paths: a file
     in a post folder is told in that post's report, anything else in a report of its own."""
-    targets = [p.resolve() for p in paths if p.exists()]
+    # The paths as named (a link among them is not followed: it is what is checked).
+    targets = [
+        p.absolute().parent.resolve() / p.name for p in paths if p.is_symlink() or p.exists()
+    ]
     by_folder = {item.folder.resolve(): (i, item) for i, item in enumerate(loaded)}
     extra: list[PostReport] = []
     for path, problems in sorted(sitefiles.content_problems(root).items()):

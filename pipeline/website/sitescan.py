@@ -49,6 +49,7 @@ _MAGIC: dict[str, Callable[[bytes], bool]] = {
     ".mp4": lambda b: b[4:8] == b"ftyp",
 }
 _GZIP_LIMIT = 50 * 1024 * 1024
+_VTT_TAGS = {"b", "i", "u", "c", "v", "ruby", "rt", "lang"}  # WebVTT cue text, §4.2.2
 
 
 def scan(site: Path, allowed: Collection[str] = ()) -> Iterator[tuple[str, str]]:
@@ -91,7 +92,8 @@ def scan_file(name: str, data: bytes, allowed: Collection[str] = ()) -> list[str
     if suffix == ".vtt":
         if not text.lstrip("\ufeff").startswith("WEBVTT"):
             return ["not a WebVTT file"]
-        return htmlscan.scan_html(text).findings
+        tags = set(htmlscan.scan_html(text).tags) - _VTT_TAGS
+        return [f"<{tag}> in WebVTT cue text" for tag in sorted(tags)]
     return [f"file type {suffix or '(none)'} is not expected in the site"]
 
 

@@ -208,3 +208,18 @@ def test_the_cli_exits_1_and_names_the_file(site_repo: Path) -> None:
     assert done.returncode == 1
     assert "content/posts/2026/11/contoh/peta.svg: file 'peta.svg'" in done.stdout
     assert "Traceback" not in done.stderr
+
+
+def test_content_itself_as_a_symlink_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "elsewhere"
+    (real / "posts").mkdir(parents=True)
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copy(PROJECT / "office.yml", root / "office.yml")
+    (root / "content").symlink_to(real)
+    monkeypatch.chdir(root)
+    code, report = run_check()
+    assert code == 1
+    assert [p["path"] for p in errors_for(report, "CONTENT_SYMLINK")] == ["content"]

@@ -163,3 +163,9 @@ def test_the_scan_reads_every_file_and_never_follows_a_link(tmp_path: Path) -> N
     (tmp_path / "loop").symlink_to(tmp_path)
     found = sorted(scan(tmp_path))
     assert [name for name, _ in found] == ["a/evil.svg", "loop"]
+
+
+def test_webvtt_keeps_its_own_cue_tags_only() -> None:
+    head = b"WEBVTT\n\n1\n00:00:00.000 --> 00:00:02.000\n"
+    assert scan_file("v.vtt", head + b"<i>Petani</i> &lt;script&gt;\n") == []
+    assert scan_file("v.vtt", head + b"<script>alert(1)</script>\n") != []
