@@ -92,8 +92,8 @@ def content_problems(root: Path) -> dict[str, list[Problem]]:
     content = root / CONTENT
     found: dict[str, list[Problem]] = {}
     if content.is_symlink():  # the whole folder: nothing under it is read
-        link = Problem(code="CONTENT_SYMLINK", path=CONTENT, params={"value": CONTENT})
-        return {CONTENT: [link]}
+        whole = Problem(code="CONTENT_SYMLINK", path=CONTENT, params={"value": CONTENT})
+        return {CONTENT: [whole]}
     if not content.is_dir():
         return found
     in_git = git_symlinks(root, content)
