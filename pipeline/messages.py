@@ -164,14 +164,14 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
         "id": (
             "teks ini memuat {what}: {snippet}",
             "tulis sebagai teks biasa (tanpa tanda < sebelum huruf, tanpa kode &...;, tanpa "
-            "javascript: atau expression( ); judul, deskripsi, kategori, tag dan nama penulis "
-            "ditampilkan apa adanya",
+            "javascript:, expression( atau [teks](tautan)); judul, deskripsi, kategori, tag dan "
+            "nama penulis ditampilkan apa adanya",
         ),
         "en": (
             "this text holds {what}: {snippet}",
-            "write plain text (no '<' before a letter, no &...; codes, no javascript: or "
-            "expression( ); titles, descriptions, categories, tags and author names are shown "
-            "as they are",
+            "write plain text (no '<' before a letter, no &...; codes, no javascript:, "
+            "expression( or [text](link)); titles, descriptions, categories, tags and author "
+            "names are shown as they are",
         ),
     },
     "AUTHOR_LINK_INVALID": {
@@ -913,6 +913,7 @@ PHRASES: dict[str, dict[Lang, str]] = {
     "markup_entity": {"id": "kode karakter HTML (&...;)", "en": "an HTML character code (&...;)"},
     "markup_script_url": {"id": "alamat skrip", "en": "a script URL"},
     "markup_css": {"id": "kode CSS", "en": "CSS code"},
+    "markup_markdown": {"id": "tautan atau gambar Markdown", "en": "a Markdown link or image"},
     "link_not_https": {"id": "bukan alamat https://", "en": "not an https:// address"},
     "avatar_path": {
         "id": "bukan jalur file gambar .png/.jpg/.svg yang ada",

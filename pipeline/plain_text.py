@@ -11,7 +11,9 @@ the site build, when it holds anything a browser or a reader could take for mark
 * a character reference: anything `html.unescape` would change (`&lt;`, `&#60;`, `&amp;`);
 * a script URL: `javascript:`, `vbscript:`, `livescript:`, `data:text/...` (spaces and
   control characters ignored, as browsers ignore them);
-* CSS that runs or fetches: `expression(`, `url(`, `@import`, `-moz-binding`, `behavior:`.
+* CSS that runs or fetches: `expression(`, `url(`, `@import`, `-moz-binding`, `behavior:`;
+* a Markdown link or image, `](` or `![`: the blog plugin writes category names into Markdown
+  pages, which would turn them into links and pictures.
 
 Everything else (quotes, '&' on its own, '<' before a space or a digit, braces) is text, and
 every template escapes it (pipeline/website/hooks.py, overrides/).
@@ -28,6 +30,7 @@ LOOK_ALIKES = "\u2039\u3008\u2329\u27e8\u02c2\u1438\u276e\u29fc\u276c\u2770\u27e
 _TAG = re.compile(rf"[<{LOOK_ALIKES}]\s*[A-Za-z/!?]")
 _SCRIPT_URL = re.compile(r"(?:java|vb|live)script:|data:[a-z-]+/", re.IGNORECASE)
 _CSS = re.compile(r"expression\(|url\(|@import|-moz-binding|behavior:", re.IGNORECASE)
+_MARKDOWN = re.compile(r"\]\(|!\[")
 _IGNORED = re.compile(r"[\s\x00-\x1f\x7f\u00ad\u200b-\u200f\u2060\ufeff]+")
 
 
@@ -42,6 +45,9 @@ def find_markup(value: str) -> tuple[str, str]:
         return "markup_tag", _snippet(text, match.start())
     if html.unescape(text) != text:
         return "markup_entity", _snippet(text, text.find("&"))
+    match = _MARKDOWN.search(text)
+    if match:
+        return "markup_markdown", _snippet(text, match.start())
     squeezed = _IGNORED.sub("", text)
     for pattern, reason in ((_SCRIPT_URL, "markup_script_url"), (_CSS, "markup_css")):
         match = pattern.search(squeezed)

@@ -33,6 +33,8 @@ from pipeline.plain_text import find_markup
         ("x{width:expression(alert(1))}", "markup_css"),
         ("background:url(https://evil.example/)", "markup_css"),
         ("@import 'x'", "markup_css"),
+        ("Kategori [klik](https://evil.example)", "markup_markdown"),
+        ("![x](https://evil.example/a.png)", "markup_markdown"),
     ],
 )
 def test_markup_is_found(value: str, reason: str) -> None:
@@ -49,6 +51,7 @@ def test_markup_is_found(value: str, reason: str) -> None:
         "Jajar legowo 2:1 (https://pertanian.go.id/x)",
         "Harga 1 < 2",
         "it's",
+        "Hasil [revisi] (baru)",
     ],
 )
 def test_plain_text_passes(value: str) -> None:
