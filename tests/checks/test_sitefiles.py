@@ -223,3 +223,16 @@ def test_content_itself_as_a_symlink_is_refused(
     code, report = run_check()
     assert code == 1
     assert [p["path"] for p in errors_for(report, "CONTENT_SYMLINK")] == ["content"]
+
+
+def test_a_linked_index_md_is_named_and_never_read(site_repo: Path) -> None:
+    folder = site_repo / "content" / "posts" / "2026" / "11" / "tautan"
+    folder.mkdir(parents=True)
+    secret = site_repo / "rahasia.txt"
+    secret.write_text("---\ntitle: RAHASIA-7f3a\n---\n\nIsi rahasia.\n", encoding="utf-8")
+    (folder / "index.md").symlink_to(secret)
+    code, report = run_check()
+    assert code == 1
+    paths = [p["path"] for p in errors_for(report, "CONTENT_SYMLINK")]
+    assert paths == ["content/posts/2026/11/tautan/index.md"]
+    assert "RAHASIA-7f3a" not in str(report)
