@@ -14,7 +14,7 @@ from tests.conftest import BASE_FRONT, photo, video, write_post
 SOCIAL = (
     "social:\n  platforms: [facebook, instagram, x, tiktok]\n"
     # Plain text that HTML would misread (markup itself is refused by check, issue 12).
-    '  caption: "Panen \'raya\' <5 > & syukuran"\n'
+    "  caption: \"Panen 'raya' <5 > & syukuran\"\n"
 )
 
 
