@@ -121,7 +121,7 @@ def _content_reports(
             )
             continue
         index, item = owner
-        named = media.named_files(item)
+        named = media.named_files(item, story=False)  # probed (and refused) as media
         kept = [
             p
             for p in problems

@@ -236,3 +236,12 @@ def test_a_linked_index_md_is_named_and_never_read(site_repo: Path) -> None:
     paths = [p["path"] for p in errors_for(report, "CONTENT_SYMLINK")]
     assert paths == ["content/posts/2026/11/tautan/index.md"]
     assert "RAHASIA-7f3a" not in str(report)
+
+
+def test_a_stray_svg_shown_in_the_story_is_still_refused(site_repo: Path) -> None:
+    folder = write_post(site_repo, body="Peta lokasi.\n\n![Peta lokasi](peta.svg)\n")
+    (folder / "peta.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    code, report = run_check()
+    assert code == 1
+    found = errors_for(report, "CONTENT_FILE_TYPE")
+    assert [p["path"] for p in found] == ["content/posts/2026/11/contoh/peta.svg"]
