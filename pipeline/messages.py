@@ -160,6 +160,42 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "use Markdown only: ![alt](photo.jpg) for images, [text](https://...) for links",
         ),
     },
+    "TEXT_MARKUP": {
+        "id": (
+            "teks ini memuat {what}: {snippet}",
+            "tulis sebagai teks biasa (tanpa tanda < sebelum huruf, tanpa kode &...;, tanpa "
+            "javascript:, expression( atau [teks](tautan)); judul, deskripsi, kategori, tag dan "
+            "nama penulis ditampilkan apa adanya",
+        ),
+        "en": (
+            "this text holds {what}: {snippet}",
+            "write plain text (no '<' before a letter, no &...; codes, no javascript:, "
+            "expression( or [text](link)); titles, descriptions, categories, tags and author "
+            "names are shown as they are",
+        ),
+    },
+    "AUTHOR_LINK_INVALID": {
+        "id": (
+            "alamat '{value}' tidak diizinkan di sini ({reason})",
+            "untuk url pakai alamat https://...; untuk avatar pakai jalur file gambar di "
+            "overrides/ (.png, .jpg, .svg), mis. assets/avatars/humas.svg",
+        ),
+        "en": (
+            "address '{value}' is not allowed here ({reason})",
+            "for url use an https://... address; for avatar a path to an image file in "
+            "overrides/ (.png, .jpg, .svg), e.g. assets/avatars/humas.svg",
+        ),
+    },
+    "AUTHORS_INVALID": {
+        "id": (
+            "content/.authors.yml tidak sesuai format ({reason})",
+            "ikuti contoh: authors: / humas: / name: ... / description: ... / avatar: ...",
+        ),
+        "en": (
+            "content/.authors.yml does not follow the format ({reason})",
+            "follow the example: authors: / humas: / name: ... / description: ... / avatar: ...",
+        ),
+    },
     "MD_ATTR_FORBIDDEN": {
         "id": (
             "atribut '{attr}' dalam daftar atribut {{: ...}} tidak diizinkan",
@@ -267,6 +303,28 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
     "MEDIA_SYMLINK": {
         "id": ("'{value}' adalah pintasan (symlink)", "ganti dengan file sebenarnya"),
         "en": ("'{value}' is a symbolic link", "replace it with the real file"),
+    },
+    "CONTENT_SYMLINK": {
+        "id": (
+            "'{value}' adalah pintasan (symlink); situs tidak pernah mengikutinya",
+            "ganti dengan file sebenarnya, atau hapus pintasan itu (git rm)",
+        ),
+        "en": (
+            "'{value}' is a symbolic link; the site never follows one",
+            "replace it with the real file, or remove the link (git rm)",
+        ),
+    },
+    "CONTENT_FILE_TYPE": {
+        "id": (
+            "file '{value}' tidak boleh ada di content/ dan tidak akan diterbitkan ({reason})",
+            "hapus file itu; yang boleh: tulisan Markdown (.md) dan media tulisan "
+            "(.jpg, .jpeg, .png, .mp4, .mov, .srt) di folder tulisannya",
+        ),
+        "en": (
+            "file '{value}' is not allowed in content/ and will not be published ({reason})",
+            "remove it; allowed are Markdown (.md) and a post's media "
+            "(.jpg, .jpeg, .png, .mp4, .mov, .srt) in its folder",
+        ),
     },
     "MEDIA_LFS_POINTER": {
         "id": (
@@ -851,6 +909,39 @@ PHRASES: dict[str, dict[Lang, str]] = {
         "en": "weighted characters (URL = 23, emoji = 2)",
     },
     "utf16": {"id": "satuan UTF-16", "en": "UTF-16 units"},
+    "markup_tag": {"id": "tag HTML/SVG", "en": "an HTML/SVG tag"},
+    "markup_entity": {"id": "kode karakter HTML (&...;)", "en": "an HTML character code (&...;)"},
+    "markup_script_url": {"id": "alamat skrip", "en": "a script URL"},
+    "markup_css": {"id": "kode CSS", "en": "CSS code"},
+    "markup_markdown": {"id": "tautan atau gambar Markdown", "en": "a Markdown link or image"},
+    "link_not_https": {"id": "bukan alamat https://", "en": "not an https:// address"},
+    "avatar_path": {
+        "id": "bukan jalur file gambar .png/.jpg/.svg yang ada",
+        "en": "not the path of an existing .png/.jpg/.svg image",
+    },
+    "file_type": {"id": "jenis file {} tidak diterbitkan", "en": "file type {} is not published"},
+    "file_place": {
+        "id": "file media hanya boleh di folder tulisan",
+        "en": "media files belong in a post's folder only",
+    },
+    "page_in_post": {
+        "id": "folder tulisan hanya memuat satu index.md",
+        "en": "a post folder holds a single index.md",
+    },
+    "hidden_file": {"id": "file tersembunyi (diawali titik)", "en": "a hidden file (dot first)"},
+    "chart_unsafe": {
+        "id": "grafik SVG memuat {}",
+        "en": "the SVG chart holds {}",
+    },
+    "git_symlink": {
+        "id": "tercatat di Git sebagai symlink (mode 120000)",
+        "en": "recorded in Git as a symlink (mode 120000)",
+    },
+    "authors_shape": {
+        "id": "harus berbentuk authors: lalu id penulis dan datanya",
+        "en": "it must be authors: then each author's id and details",
+    },
+    "authors_key": {"id": "kunci '{}' tidak dikenal", "en": "unknown key '{}'"},
     "suggest_file": {"id": "; maksud Anda '{}'?", "en": "; did you mean '{}'?"},
 }
 

@@ -165,7 +165,8 @@ def find_posts(paths: Iterable[Path]) -> Iterator[Path]:
         else:  # a media file (pre-commit passes changed files) stands for its post
             candidates = [path if path.name == POST_FILE else path.parent / POST_FILE]
         for candidate in candidates:
-            if not candidate.is_file():
+            # A linked index.md is never read through (check reports the link itself).
+            if not candidate.is_file() or candidate.is_symlink():
                 continue
             if candidate.resolve() not in seen:
                 seen.add(candidate.resolve())

@@ -93,7 +93,7 @@ def _folder_problems(loaded: Loaded) -> list[Problem]:
         _problem(loaded, "PATH_COLLISION", None, "", value=a, other=b)
         for a, b in collisions(loaded.folder)
     ]
-    used = _named_files(loaded)
+    used = named_files(loaded)
     for path in sorted(loaded.folder.iterdir()):
         name = path.name
         if path.is_file() and not name.startswith(".") and name != "index.md" and name not in used:
@@ -101,7 +101,7 @@ def _folder_problems(loaded: Loaded) -> list[Problem]:
     return problems
 
 
-def _named_files(loaded: Loaded) -> set[str]:
+def named_files(loaded: Loaded, *, story: bool = True) -> set[str]:
     """Every file the post names: media and captions (read from the raw front matter, so a
     schema error elsewhere does not make listed files look unused) and images in the story."""
     data = loaded.doc.data or {}
@@ -114,7 +114,7 @@ def _named_files(loaded: Loaded) -> set[str]:
         for key in ("file", "captions")
         if item.get(key)
     }
-    return names | image_sources(loaded.doc.body)
+    return names | image_sources(loaded.doc.body) if story else names
 
 
 def probe_all(

@@ -6,6 +6,7 @@ comment; the text form is for people: `path:line: field: masalah (perbaikan)`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -17,7 +18,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from pipeline import messages
-from pipeline.checks import completeness, media, narrative, text
+from pipeline.checks import completeness, media, narrative, sitefiles, text
 from pipeline.config import CONFIG_FILE, ZONE_OFFSETS, Config, load_config
 from pipeline.errors import Problem
 from pipeline.media.cache import ProbeCache
@@ -32,6 +33,7 @@ class PostReport:
     platforms: tuple[str, ...]
     media: int
     problems: tuple[Problem, ...]
+    kind: str = "post"  # "file": a file under content/ that is not a post (not counted)
 
     @property
     def errors(self) -> int:
@@ -73,6 +75,7 @@ def check_posts(
         _report(item, ref_problems, post_files, results, enabled)
         for item, (ref_problems, post_files) in zip(loaded, refs, strict=True)
     ]
+    reports += _content_reports(paths, root, loaded, reports)
     reports += [
         PostReport(
             path=str(p),
@@ -84,6 +87,52 @@ def check_posts(
         for p in missing
     ]
     return reports
+
+
+def _content_reports(
+    paths: Sequence[Path], root: Path, loaded: list[Loaded], reports: list[PostReport]
+) -> list[PostReport]:
+    """Stray files, symlinks, the authors file and the pages under the checked paths: a file
+    in a post folder is told in that post's report, anything else in a report of its own."""
+    # The paths as named (a link among them is not followed: it is what is checked).
+    targets = [
+        p.absolute().parent.resolve() / p.name for p in paths if p.is_symlink() or p.exists()
+    ]
+    by_folder = {item.folder.resolve(): (i, item) for i, item in enumerate(loaded)}
+    extra: list[PostReport] = []
+    for path, problems in sorted(sitefiles.content_problems(root).items()):
+        file = (root / path).absolute()
+        where = file.parent.resolve() / file.name
+        if not any(where == t or t in where.parents for t in targets):
+            continue
+        owner = next(
+            (by_folder[f] for f in (where.parent, *where.parent.parents) if f in by_folder), None
+        )
+        if owner is None:
+            extra.append(
+                PostReport(
+                    path=path,
+                    title="",
+                    platforms=(),
+                    media=0,
+                    problems=tuple(problems),
+                    kind="file",
+                )
+            )
+            continue
+        index, item = owner
+        named = media.named_files(item, story=False)  # probed (and refused) as media
+        kept = [
+            p
+            for p in problems
+            if not (p.code.startswith("CONTENT_") and str(p.params.get("value")) in named)
+        ]
+        report = reports[index]
+        merged = sorted(
+            {p.sort_key(): p for p in (*report.problems, *kept)}.values(), key=Problem.sort_key
+        )
+        reports[index] = dataclasses.replace(report, problems=tuple(merged))
+    return extra
 
 
 def _tick(bar: tqdm[Any]) -> None:
@@ -99,6 +148,7 @@ def _report(
 ) -> PostReport:
     problems = [*loaded.problems, *ref_problems, *media.content_problems(loaded, files, results)]
     problems.extend(text.hidden_characters(loaded))
+    problems.extend(sitefiles.markup_problems(loaded.doc, loaded.path))
     problems.extend(completeness.completeness(loaded))
     if loaded.doc.data is not None:
         problems.extend(
@@ -240,7 +290,7 @@ def to_json(reports: Sequence[PostReport], lang: str) -> dict[str, Any]:
 
 
 def _summary(reports: Sequence[PostReport]) -> dict[str, int]:
-    posts = [r for r in reports if r.path != "office.yml"]
+    posts = [r for r in reports if r.path != "office.yml" and r.kind == "post"]
     return {
         "posts": len(posts),
         "ok": sum(not r.errors for r in posts),

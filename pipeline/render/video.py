@@ -9,8 +9,10 @@ through Python (moviepy measured 3.2x slower for the same transcode, docs/speed.
 
 from __future__ import annotations
 
+import html
 import math
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -294,13 +296,23 @@ def _captions(job: VideoJob) -> Path:
     if job.target.captions == "vtt":
         out = job.out.with_suffix(".vtt")
         cues = "\n".join(
-            line.replace(",", ".") if "-->" in line else line for line in text.split("\n")
+            line.replace(",", ".") if "-->" in line else _cue_text(line)
+            for line in text.split("\n")
         )
         out.write_text("WEBVTT\n\n" + cues.strip() + "\n", encoding="utf-8")
     else:
         out = job.out.with_suffix(".srt")
         out.write_text(text.strip() + "\n", encoding="utf-8")
     return out
+
+
+_CUE_TAG = re.compile(r"&lt;(/?)([biu])&gt;")
+
+
+def _cue_text(line: str) -> str:
+    """A caption line as WebVTT cue text: '<' and '&' escaped (WebVTT, §4.2.2 "WebVTT cue text"
+    allows &lt; &amp;), so nothing typed in the SRT becomes a tag; SRT's <b>, <i>, <u> stay."""
+    return _CUE_TAG.sub(r"<\1\2>", html.escape(line, quote=False))
 
 
 def cover_frame(video: Path, cover: Path, duration: float) -> None:

@@ -1,18 +1,28 @@
 """MkDocs hooks for the office's site (mkdocs.yml: `hooks: [pipeline/website/hooks.py]`).
 
-- on_config: the site name and URL come from office.yml, the one place they are written; so
-  do the Giscus settings (`website.giscus`, copied to `extra.giscus` for
+- on_config (first of all plugins): a symlink under content/ stops the build before MkDocs
+  walks (and would follow) it, and so does markup in content/.authors.yml
+  (pipeline/website/guard.py). The site name and URL come from office.yml, the one place they
+  are written; so do the Giscus settings (`website.giscus`, copied to `extra.giscus` for
   overrides/partials/comments.html, which shows comments on posts only).
-- on_files: posts whose `publish_at` is still in the future are left out (before the blog
-  plugin sees them); the rendered website variants (build/media/website/) go under media/,
-  Instagram's and TikTok's under media/<platform>/ (those two fetch media by URL).
-- on_page_markdown: post pages get their Open Graph / Twitter card data (page.meta["og"]),
-  which overrides/main.html writes into <head>; each post's URL is noted for publishing.
+- on_pre_build: the RSS feeds are rendered with every value escaped (guard.escape_feeds).
+- on_env: every front-matter string the theme's templates print is HTML-escaped.
+- on_files: only allowed files of content/ go on (Markdown pages, the report's charts; not the
+  writers' originals, nor any other type); posts whose `publish_at` is still in the future
+  are left out (before the blog plugin sees them); the rendered website variants
+  (build/media/website/) go under media/, Instagram's and TikTok's under media/<platform>/
+  (those two fetch media by URL).
+- on_page_markdown: front-matter markup stops the build (pipeline/plain_text.py); post pages
+  get their Open Graph / Twitter card data (page.meta["og"]), which overrides/main.html
+  writes into <head>; each post's URL is noted for publishing.
 - on_page_content: every page's HTML is sanitised; a post then gets its media, first the lead
   item under the title, the rest after the story.
+- on_post_page / on_post_template: the Content-Security-Policy meta gets its policy, with the
+  hashes of the theme's own inline scripts (pipeline/website/csp.py).
 - on_post_build: build/site-pages.json (post -> URL) is written; the finished site is scanned
-  and anything the theme did not ship fails the build (the Giscus script is allowed only
-  when office.yml configures it).
+  file by file, each with a parser for its type (pipeline/website/sitescan.py), and anything
+  the theme did not ship fails the build (the Giscus script is allowed only when office.yml
+  configures it).
 """
 
 from __future__ import annotations
@@ -26,6 +36,7 @@ from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -37,7 +48,7 @@ from pipeline.config import find_root, load_config
 from pipeline.frontmatter import decode, load_markdown
 from pipeline.publish import records
 from pipeline.render.plan import BUILD, post_dir
-from pipeline.website import links, media, safety
+from pipeline.website import csp, guard, links, media, safety, sitescan
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
 WEBSITE = BUILD / "website"
@@ -47,10 +58,16 @@ PAGES = Path("build") / "site-pages.json"  # post -> its URL, for the publish st
 _pages: dict[str, str] = {}
 
 
+@event_priority(100)  # before the blog plugin reads the authors file, before any file is read
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    office, _ = load_config(find_root(Path(config.config_file_path).parent))
+    root = find_root(Path(config.config_file_path).parent)
+    guard.forget()
+    guard.refuse_links(root, Path(config.docs_dir))  # before MkDocs walks (and follows) them
+    guard.refuse_authors(root)
+    office, _ = load_config(root)
     config.site_name = office.office.name
     config.site_url = office.office.site_url
+    guard.remember(config.site_name, str(config.site_description or ""))
     giscus = office.website.giscus
     config.extra.pop("giscus", None)  # office.yml is the only place comments are turned on
     if giscus is not None:
@@ -64,8 +81,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
+def on_pre_build(config: MkDocsConfig) -> None:
+    guard.escape_feeds(config.plugins, _root(config))  # after the RSS plugin's on_config
+
+
 @event_priority(100)  # before the blog plugin collects its posts
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    guard.keep_allowed(files, Path(config.docs_dir))
     now = _now()
     for file in list(files.documentation_pages()):
         when = _publish_at(file) if file.src_uri.startswith("posts/") else None
@@ -119,7 +141,13 @@ def _add_media(
         )
 
 
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    guard.escape_front_matter(env)
+    return env
+
+
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    guard.refuse_markup(dict(page.meta), page.file.src_uri)
     if links.MARKER in markdown:
         try:
             events = records.read(_root(config))
@@ -173,6 +201,14 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     return f"{head}{separator}{lead}{rest}{gallery}"
 
 
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return csp.fill(output, giscus=bool(config.extra.get("giscus")))
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    return csp.fill(output, giscus=bool(config.extra.get("giscus")))
+
+
 def on_post_build(config: MkDocsConfig) -> None:
     # The map belongs to the build it describes: build/site-pages.json for the site/ that is
     # deployed; a build elsewhere (`-d`) writes <dir>-pages.json beside it.
@@ -183,8 +219,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(dict(sorted(_pages.items())), indent=1), encoding="utf-8")
     _pages.clear()
-    allowed = {safety.GISCUS_SRC} if config.extra.get("giscus") else set()
-    findings = list(safety.scan(Path(config.site_dir), allowed))
+    allowed = {csp.GISCUS_ORIGIN + "/client.js"} if config.extra.get("giscus") else set()
+    findings = list(sitescan.scan(Path(config.site_dir), allowed))
     if findings:
         listing = "; ".join(f"{page}: {what}" for page, what in findings[:10])
         raise PluginError(

@@ -3,22 +3,23 @@
 1. `pipeline check` refuses raw HTML, attribute injection and unsafe links in posts.
 2. `sanitize` runs every page's rendered HTML through nh3's allow-list (Material's own markup
    kept: admonitions, tables, code highlighting, header links).
-3. `scan` reads every HTML file of the finished site and fails the build on any script the
-   theme did not ship, any `on*=` attribute, any `javascript:`/`vbscript:`/`data:text/html`
-   URL, and any iframe, object or embed. The one exception is the Giscus script
-   (`GISCUS_SRC`, comments through GitHub Discussions), allowed by exact URL and only when
-   office.yml configures `website.giscus` (the hooks pass it in `allowed`).
+3. `scan` reads every file of the finished site with a parser for its type
+   (pipeline/website/sitescan.py, htmlscan.py) and fails the build on anything the theme did
+   not ship. The one exception is the Giscus script (`GISCUS_SRC`, comments through GitHub
+   Discussions), allowed by exact URL and only when office.yml configures `website.giscus`.
+
+Front-matter strings never reach this layer as markup: they are plain text
+(pipeline/plain_text.py), refused by check and by the build, and escaped by the templates.
 """
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Collection, Iterator
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nh3
+
+from pipeline.website import htmlscan, sitescan
 
 _GLOBAL = {"class", "id", "title", "lang", "dir"}
 ATTRIBUTES: dict[str, set[str]] = {
@@ -82,75 +83,9 @@ def sanitize(html: str) -> str:
     )
 
 
-_BAD_URL = re.compile(r"^\s*(javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
-GISCUS_SRC = "https://giscus.app/client.js"
-_THEME_SCRIPT = re.compile(r"(^|/)assets/javascripts/[\w./-]+\.js$")
-
-
-class _Scanner(HTMLParser):
-    def __init__(self, allowed: Collection[str] = ()) -> None:
-        super().__init__(convert_charrefs=True)
-        self.allowed = frozenset(allowed)  # script URLs allowed exactly (Giscus, when on)
-        self.findings: list[str] = []
-        self._inline: str | None = None
-        self._script_attrs: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): v or "" for k, v in attrs}
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.findings.append(f"<{tag} {name}=…>")
-            if name in ("href", "src", "action", "formaction", "poster") and _BAD_URL.match(value):
-                self.findings.append(f"<{tag} {name}={value[:30]}…>")
-        if tag in ("iframe", "object", "embed", "frame"):
-            self.findings.append(f"<{tag}>")
-        if tag == "script":
-            src = values.get("src", "")
-            if src and src not in self.allowed and not _THEME_SCRIPT.search(src.split("?")[0]):
-                self.findings.append(f"<script src={src[:60]}>")
-            self._inline = None if src else ""
-            self._script_attrs = values
-
-    def handle_data(self, data: str) -> None:
-        if self._inline is not None:
-            self._inline += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._inline is not None:
-            if not _theme_inline(self._inline, self._script_attrs):
-                self.findings.append(f"<script>{self._inline.strip()[:40]}…</script>")
-            self._inline = None
-
-
-def _theme_inline(code: str, attrs: dict[str, str]) -> bool:
-    """True for an inline script the theme's own templates write: its JSON config, or one of
-    the `<script>` bodies in Material's templates (Jinja expressions matched as wildcards)."""
-    if attrs.get("id") == "__config" and attrs.get("type") == "application/json":
-        return True
-    return any(pattern.fullmatch(code.strip()) for pattern in _theme_scripts())
-
-
-@functools.cache
-def _theme_scripts() -> tuple[re.Pattern[str], ...]:
-    import material
-
-    templates = Path(material.__file__).parent / "templates"
-    bodies = {
-        match.strip()
-        for page in templates.rglob("*.html")
-        for match in re.findall(r"<script>(.*?)</script>", page.read_text("utf-8"), re.S)
-    }
-    return tuple(
-        re.compile(".*?".join(re.escape(part) for part in re.split(r"\{\{.*?\}\}", body)), re.S)
-        for body in bodies
-    )
+GISCUS_SRC = htmlscan.GISCUS_SRC
 
 
 def scan(site: Path, allowed: Collection[str] = ()) -> Iterator[tuple[str, str]]:
-    """(page, finding) for everything in the built site that the theme did not ship (and
-    that is not one of the `allowed` script URLs)."""
-    for page in sorted(site.rglob("*.html")):
-        scanner = _Scanner(allowed)
-        scanner.feed(page.read_text(encoding="utf-8", errors="replace"))
-        for finding in scanner.findings:
-            yield str(page.relative_to(site)), finding
+    """(file, finding) for everything in the built site the theme did not ship (sitescan)."""
+    return sitescan.scan(site, allowed)

@@ -1553,6 +1553,109 @@ def _complete_cases(c: _Corpus) -> None:
     )
 
 
+def _site_cases(c: _Corpus) -> None:
+    """Issue 12, classes 2 and 3: front-matter strings are plain text; a post folder holds its
+    index.md and its media only, and no symlink."""
+    markup = (
+        ("fm_markup_title_svg", "title", 'title: "Panen <svg><set attributeName=x to=1 /></svg>"'),
+        (
+            "fm_markup_description_base",
+            "description",
+            "extra",
+            'description: "x <base href=//evil.example/>"',
+        ),
+        ("fm_markup_credit_css", "credit", 'credit: "Foto: x {width:expression(alert(1))}"'),
+    )
+    for name, field, *rest in markup:
+        key, line = (rest[0], rest[1]) if len(rest) == 2 else (field, rest[0])
+        c.add(
+            name,
+            "TEXT_MARKUP",
+            field,
+            line,
+            f"issue 12 class 2: markup in front matter '{field}'.",
+            post(front(**{key: line})),
+        )
+    lists = (
+        ("fm_markup_category_entity", "categories[1]", 'categories: [Kegiatan, "&lt;script&gt;x"]'),
+        ("fm_markup_tag_lookalike", "tags[0]", 'tags: ["\uff1csvg onload=alert(1)\uff1e"]'),
+        ("fm_markup_tag_meta_refresh", "tags[0]", 'tags: ["<meta http-equiv=refresh content=0>"]'),
+    )
+    for name, field, line in lists:
+        c.add(
+            name,
+            "TEXT_MARKUP",
+            field,
+            line,
+            f"issue 12 class 2: markup in {field}.",
+            post(front(extra=line)),
+        )
+    line = item("foto.jpg", alt="JaVaScRiPt:alert(1)")
+    c.add(
+        "fm_markup_alt_script_url",
+        "TEXT_MARKUP",
+        "media[0].alt",
+        line,
+        "issue 12 class 2: a javascript: URL (mixed case) as alt text.",
+        post(front(items=line)),
+    )
+    c.add(
+        "fm_plain_text_ok",
+        "",
+        "",
+        None,
+        "issue 12 class 2: quotes, '<' before a digit, '&' alone and braces are text: accepted.",
+        post(front(title="title: 'Panen \"raya\" < 5 ton & R&D {{ x }} 100% a>b'")),
+    )
+    stray: tuple[tuple[str, str, FileData], ...] = (
+        (
+            "stray_svg_script",
+            "peta.svg",
+            '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        ),
+        ("stray_svg_upper", "PETA.SVG", '<svg onload="alert(1)"/>'),
+        ("stray_html_in_post", "halaman.html", "<script>alert(1)</script>"),
+        (
+            "stray_xhtml",
+            "x.xhtml",
+            "<html xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script></html>",
+        ),
+        ("stray_double_ext", "foto.jpg.htm", "<script>alert(1)</script>"),
+        ("stray_js", "app.js", "alert(1)"),
+        ("stray_css", "gaya.css", "body{background:url(https://evil.example/x)}"),
+        ("stray_map", "app.js.map", "{}"),
+        ("stray_webmanifest", "site.webmanifest", "{}"),
+        ("stray_no_extension", "LISENSI", "teks"),
+        ("stray_dotfile", ".htaccess", "Redirect / https://evil.example/"),
+        ("stray_markdown_page", "lain.md", "# Halaman lain\n\n<script>alert(1)</script>\n"),
+    )
+    for name, file, data in stray:
+        c.add(
+            name,
+            "CONTENT_FILE_TYPE",
+            "",
+            None,
+            f"issue 12 class 3: a stray {file} in the post folder (never published).",
+            post(),
+            {"foto.jpg": photo(), file: data},
+        )
+    for name, target in (
+        ("symlink_to_passwd", "/etc/passwd"),
+        ("symlink_dir_etc", "/etc"),
+        ("symlink_dir_loop", "../.."),
+        ("symlink_to_git", "../../../../../.git"),
+    ):
+        c.add(
+            name,
+            "CONTENT_SYMLINK",
+            "",
+            None,
+            f"issue 12 class 3: an unlisted symlink to {target} in the post folder.",
+            post(),
+            {"foto.jpg": photo(), "lampiran": Link(target)},
+        )
+
+
 def _specs() -> list[_Spec]:
     corpus = _Corpus()
     for group in (
@@ -1564,6 +1667,7 @@ def _specs() -> list[_Spec]:
         _yaml_cases,
         _text_cases,
         _complete_cases,
+        _site_cases,
     ):
         group(corpus)
     names = [s.case.name for s in corpus.specs]

@@ -136,3 +136,13 @@ def test_real_x_limit_is_140_seconds() -> None:
     video.duration_ok(target("x", "video"), info, trim=True)
     with pytest.raises(RenderProblem):
         video.duration_ok(target("facebook", "reel"), {"duration": 2.0}, trim=False)
+
+
+def test_caption_text_becomes_webvtt_text_not_tags() -> None:
+    from pipeline.render.video import _cue_text
+
+    line = "<i>Petani</i> & <script>alert(1)</script> <font color=red>x</font>"
+    assert _cue_text(line) == (
+        "<i>Petani</i> &amp; &lt;script&gt;alert(1)&lt;/script&gt; "
+        "&lt;font color=red&gt;x&lt;/font&gt;"
+    )

@@ -105,3 +105,18 @@ def test_without_giscus_there_is_no_embed(tmp_path: Path) -> None:
     site = build(tmp_path, "")
     assert not any(safety.GISCUS_SRC in text for text in pages(site).values())
     assert not any('id="__comments"' in text for text in pages(site).values())
+
+
+def policy_of(page: str) -> dict[str, list[str]]:
+    (content,) = re.findall(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    return {d.split()[0]: d.split()[1:] for d in content.split("; ")}
+
+
+def test_the_policy_allows_giscus_only_when_asked(with_giscus: Path, tmp_path: Path) -> None:
+    policy = policy_of(pages(with_giscus)["2026/11/24/panen-raya-padi/index.html"])
+    for directive in ("script-src", "style-src", "frame-src"):
+        assert "https://giscus.app" in policy[directive]
+    assert policy["connect-src"] == ["'self'"] and policy["default-src"] == ["'none'"]
+    without = build(tmp_path, "")
+    for text in pages(without).values():
+        assert "giscus.app" not in " ".join(" ".join(v) for v in policy_of(text).values())

@@ -26,14 +26,15 @@ def test_sanitize_drops_active_content_and_keeps_material_markup() -> None:
 
 
 def test_scan_flags_what_the_theme_did_not_ship(tmp_path: Path) -> None:
+    csp = '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">'
     (tmp_path / "ok.html").write_text(
-        '<script src="assets/javascripts/bundle.abc.min.js"></script>'
+        csp + '<script src="assets/javascripts/bundle.abc.min.js"></script>'
         '<script id="__config" type="application/json">{"base": "."}</script>'
         "<script>var target=document.getElementById(location.hash.slice(1));target&&target.name"
         '&&(target.checked=target.name.startsWith("__tabbed_"))</script>'
     )
     (tmp_path / "bad.html").write_text(
-        '<script src="https://cdn.example/x.js"></script><script>steal()</script>'
+        csp + '<script src="https://cdn.example/x.js"></script><script>steal()</script>'
         '<img src="a.png" onload="x()"><a href="JavaScript:alert(1)">x</a><embed src="a">'
     )
     found = sorted(scan(tmp_path))

@@ -62,7 +62,8 @@ def find(api: Api, settings: Settings, job: Job, since: datetime) -> list[Remote
             return []
         raise
     text = page.text
-    if html.escape(job.title, quote=False) not in text and job.title not in text:
+    # The site escapes every front-matter string (quotes too), so compare on the page's text.
+    if job.title not in html.unescape(text):
         return []
     return [Remote(id=job.link.removeprefix(settings.canonical), url=job.link)]
 
