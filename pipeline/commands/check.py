@@ -16,7 +16,7 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from pipeline import messages
+from pipeline import messages, samples
 from pipeline.checks import completeness, media, narrative, text
 from pipeline.config import CONFIG_FILE, ZONE_OFFSETS, Config, load_config
 from pipeline.errors import Problem
@@ -100,6 +100,7 @@ def _report(
     problems = [*loaded.problems, *ref_problems, *media.content_problems(loaded, files, results)]
     problems.extend(text.hidden_characters(loaded))
     problems.extend(completeness.completeness(loaded))
+    problems.extend(samples.problems(loaded))
     if loaded.doc.data is not None:
         problems.extend(
             narrative.check_narrative(

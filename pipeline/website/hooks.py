@@ -36,7 +36,7 @@ from mkdocs.utils import get_relative_url
 from pipeline.config import find_root, load_config
 from pipeline.frontmatter import decode, load_markdown
 from pipeline.publish import records
-from pipeline.render.plan import BUILD, post_dir
+from pipeline.render.paths import BUILD, post_dir
 from pipeline.website import links, media, safety
 
 log = logging.getLogger("mkdocs.hooks.pipeline")

@@ -68,6 +68,7 @@ def media_file(
     target: str = "photo",
     url_base: str = "https://site.example/media",
     alt: str = "",
+    seconds: float | None = None,
 ) -> Media:
     path = folder / name
     path.write_bytes(data)
@@ -79,6 +80,7 @@ def media_file(
         alt=alt or f"alt {name}",
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        seconds=seconds,
     )
 
 
