@@ -54,14 +54,20 @@ def problems(loaded: Loaded) -> list[Problem]:
     ]
 
 
-def office_identity(config: Config) -> list[str]:
-    """What in office.yml is still the sample office's (empty when it is the office's own)."""
-    found: list[str] = []
+def sample_site(config: Config) -> str:
+    """office.site_url when it is still a name reserved for examples ("" otherwise): the
+    production site build refuses it."""
     host = (urlsplit(config.office.site_url).hostname or "").lower().rstrip(".")
-    if host.endswith(RESERVED_SUFFIXES) or any(
+    reserved = host.endswith(RESERVED_SUFFIXES) or any(
         host == d or host.endswith("." + d) for d in RESERVED_DOMAINS
-    ):
-        found.append(f"office.site_url {config.office.site_url}")
+    )
+    return f"office.site_url {config.office.site_url}" if reserved else ""
+
+
+def sample_accounts(config: Config) -> list[str]:
+    """Enabled accounts that still carry the sample office's ids: `pipeline publish` (with
+    real accounts) refuses to run while there is one."""
+    found: list[str] = []
     for name in ("facebook", "instagram", "x", "tiktok"):
         account = getattr(config.platforms, name)
         if account.enabled and account.account_id in SAMPLE_ACCOUNT_IDS:

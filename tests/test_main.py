@@ -26,6 +26,7 @@ def test_every_command_has_help() -> None:
         "codeowners",
         "inbox",
         "report",
+        "samples",
     } and all(helps.values())
 
 

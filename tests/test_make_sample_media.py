@@ -182,10 +182,28 @@ def test_unknown_reference_is_reported(
     folder = tmp_path / "posts" / "2026" / "11" / "baru"
     folder.mkdir(parents=True)
     (folder / "index.md").write_text(
-        "---\ntitle: Baru\nmedia:\n  - {file: foto-saya.jpg, kind: photo, alt: x}\n---\n\nIsi.\n",
+        "---\ntitle: Baru\nsample: true\nmedia:\n  - {file: foto-saya.jpg, kind: photo, alt: x}\n"
+        "---\n\nIsi.\n",
         encoding="utf-8",
     )
     assert script.main(["--root", str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert "foto-saya.jpg" in captured.err and "dibuat:" not in captured.out
     assert not (folder / "foto-saya.jpg").exists()
+
+
+def test_the_office_own_post_is_never_painted(
+    tmp_path: Path, script: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sample folder edited into the office's own post (its `sample: true` line deleted)
+    keeps the writer's missing photo missing: no generated stand-in is slipped in."""
+    folder = tmp_path / "posts" / "2026" / "11" / "panen-raya-padi-inpari-32"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(
+        "---\ntitle: Panen\nmedia:\n  - {file: panen-1.jpg, kind: photo, alt: x}\n---\n\nIsi.\n",
+        encoding="utf-8",
+    )
+    assert script.main(["--root", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert not (folder / "panen-1.jpg").exists()
+    assert "dibuat:" not in captured.out and captured.err == ""

@@ -46,7 +46,7 @@ def run(
     if any(p.severity == "error" for p in problems):
         raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
     lang = lang or config.office.language
-    sample_office = samples.office_identity(config)
+    sample_office = samples.sample_accounts(config)
     if trial_mode != "requests" and sample_office:  # real accounts: never the sample office
         detail = ", ".join(sample_office)
         problem = Problem(code="SAMPLE_OFFICE", path="office.yml", params={"detail": detail})
