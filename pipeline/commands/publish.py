@@ -182,7 +182,8 @@ def _refusal(
             line=loaded.doc.line_of(("sample",)),
             field="sample",
         )
-        return messages.line(problem, lang).removeprefix(loaded.path + ":").lstrip(":0123456789 ")
+        message, fix = messages.text(problem, lang)
+        return f"{message} ({fix})"
     if entry is None:
         return (
             f"tidak ada di {inputs.FILE.as_posix()} (tidak diperiksa dan dirender oleh job "

@@ -134,3 +134,17 @@ def remote(tmp_path: Path) -> Path:
 def clone(remote: Path, where: Path) -> Path:
     subprocess.run(["git", "clone", "--quiet", str(remote), str(where)], check=True)
     return where
+
+
+DECODERS = ("PIL", "pyvips", "av", "imageio_ffmpeg", "cv2")
+BLOCKED = "a media decoder in the publish job"
+
+
+def decoder_blockers(folder: Path) -> Path:
+    """A folder to put first on PYTHONPATH: importing any media decoder there fails."""
+    for name in DECODERS:
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        (folder / name / "__init__.py").write_text(
+            f"raise ImportError({BLOCKED!r})\n", encoding="utf-8"
+        )
+    return folder

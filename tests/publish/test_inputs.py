@@ -18,11 +18,11 @@ from pipeline.config import load_config
 from pipeline.errors import PipelineError
 from pipeline.publish import inputs
 from tests.conftest import BUILD_ENV, PROJECT
+from tests.publish.conftest import BLOCKED, DECODERS, decoder_blockers
 
 SITE = "https://bpsip-jabar.example"
 PANEN = "content/posts/2026/11/panen-raya-padi-inpari-32/index.md"
 NOW = datetime.fromisoformat(BUILD_ENV["PIPELINE_NOW"])  # the clock the site was built with
-DECODERS = ("PIL", "pyvips", "av", "imageio_ffmpeg", "cv2")
 
 
 @pytest.fixture
@@ -111,7 +111,6 @@ def test_a_post_that_failed_check_in_the_build_is_held(built: Path) -> None:
     assert PANEN not in posts and PANEN in held and PANEN not in refused
 
 
-BLOCKER = "raise ImportError('a media decoder in the publish job')\n"
 PROBE = """
 import sys
 from pathlib import Path
@@ -130,15 +129,12 @@ print(len(got.jobs), len(got.missing), loaded)
 def test_publishing_imports_no_media_decoder(built: Path, tmp_path: Path) -> None:
     """Each decoder module is replaced by one that fails on import: collecting every job of
     the sample content still works, and none of them is in sys.modules."""
-    blocked = tmp_path / "blocked"
-    for name in DECODERS:
-        (blocked / name).mkdir(parents=True)
-        (blocked / name / "__init__.py").write_text(BLOCKER, encoding="utf-8")
+    blocked = decoder_blockers(tmp_path / "blocked")
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocked), str(PROJECT)])}
     sanity = subprocess.run(
         [sys.executable, "-c", "import PIL"], env=env, capture_output=True, text=True, check=False
     )
-    assert "a media decoder in the publish job" in sanity.stderr
+    assert BLOCKED in sanity.stderr
     done = subprocess.run(
         [
             sys.executable,

@@ -22,7 +22,7 @@ from pipeline.publish.standins.site import Site
 from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
 from tests.conftest import BUILD_ENV, PROJECT
-from tests.publish.conftest import clone, git
+from tests.publish.conftest import clone, decoder_blockers, git
 
 PHOTOS = "content/posts/2026/11/panen-raya-padi-inpari-32"
 VIDEO = "content/posts/2026/11/video-demplot-jajar-legowo"
@@ -80,7 +80,8 @@ def world(sample_site: Path, origin: Path, tmp_path: Path) -> Iterator[dict[str,
         **os.environ,
         **BUILD_ENV,
         **graph.env(),
-        "PYTHONPATH": str(PROJECT),
+        # Every publish run here imports no media decoder: importing one fails.
+        "PYTHONPATH": os.pathsep.join([str(decoder_blockers(tmp_path / "blocked")), str(PROJECT)]),
         "FACEBOOK_PAGE_ID": graph.page_id,
         "FACEBOOK_PAGE_TOKEN": "page-token",
         "INSTAGRAM_USER_ID": graph.ig_user_id,
