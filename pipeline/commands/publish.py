@@ -63,7 +63,7 @@ def run(
             now=now,
         )
     site = env.get("PIPELINE_SITE_URL", config.office.site_url).rstrip("/")
-    found = collect(root, config, site, paths, platforms, now, trial=trial_mode is not None)
+    found = collect(root, config, site, paths, platforms, now)  # real accounts: no sample
     jobs, present, held, missing = found.jobs, found.present, found.held, found.missing
     for item in missing:
         out.write(item.line() + "\n")

@@ -20,7 +20,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pipeline.errors import PipelineError
@@ -210,7 +210,9 @@ def _entry(post: str, raw: dict[str, Any]) -> Entry:
                 file=str(v["file"]),
                 kind="video" if v["kind"] == "video" else "image",
                 files=tuple(
-                    Output(path=str(o["path"]), sha256=str(o["sha256"]), bytes=int(o["bytes"]))
+                    Output(
+                        path=_under_media(o["path"]), sha256=str(o["sha256"]), bytes=int(o["bytes"])
+                    )
                     for o in v["files"]
                 ),
                 width=int(v.get("width") or 0),
@@ -221,3 +223,13 @@ def _entry(post: str, raw: dict[str, Any]) -> Entry:
             for v in raw["variants"]
         ),
     )
+
+
+def _under_media(path: object) -> str:
+    """A rendered file's path: under build/media/, relative, no '..' (the publish job uploads
+    what this names, so it can never name the checkout's .git/config or a source file)."""
+    text = str(path)
+    parts = PurePosixPath(text).parts
+    if text.startswith("/") or "\\" in text or ".." in parts or parts[:2] != ("build", "media"):
+        raise ValueError(text)
+    return text

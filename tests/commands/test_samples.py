@@ -24,7 +24,7 @@ from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
 from pipeline.samples import SAMPLE_POSTS
 from tests.conftest import BUILD_ENV, PROJECT
-from tests.publish.conftest import git
+from tests.publish.conftest import clone, git
 
 OWN = "content/posts/2026/11/rapat-koordinasi-penyuluh/index.md"
 OWN_TEXT = """---
@@ -143,6 +143,12 @@ def build(root: Path, env: dict[str, str], *, production: bool) -> subprocess.Co
     return cli(root, site_env, "mkdocs", "build", "--strict")
 
 
+def pushed(repo: Path) -> list[dict[str, object]]:
+    """The upload log as pushed to the remote (what the next run and the audit read)."""
+    where = repo.parent / f"log-{len(list(repo.parent.glob('log-*')))}"
+    return records.read(clone(repo.parent / "origin.git", where))
+
+
 def sent(world: dict[str, object]) -> int:
     graph: GraphStandIn = world["graph"]  # type: ignore[assignment]
     x: XStandIn = world["x"]  # type: ignore[assignment]
@@ -170,7 +176,7 @@ def test_samples_never_go_live_and_one_command_removes_them(
     assert sent(standins) == 0
     for rel in SAMPLE_POSTS:
         assert f"{rel}: tulisan contoh (sample: true)" in first.stdout, first.stdout
-    assert not any(e["event"] == "published" for e in records.read(repo))
+    assert not any(e["event"] == "published" for e in pushed(repo))
 
     removed = cli(repo, env, "pipeline", "samples", "remove")
     assert removed.returncode == 0, removed.stderr
@@ -191,9 +197,7 @@ def test_samples_never_go_live_and_one_command_removes_them(
 
     second = cli(repo, env, "pipeline", "publish")
     assert second.returncode == 0, second.stdout + second.stderr
-    published = {
-        (e["post"], e["platform"]) for e in records.read(repo) if e["event"] == "published"
-    }
+    published = {(e["post"], e["platform"]) for e in pushed(repo) if e["event"] == "published"}
     assert published == {(OWN, "website"), (OWN, "facebook"), (OWN, "x")}
     graph: GraphStandIn = standins["graph"]  # type: ignore[assignment]
     x: XStandIn = standins["x"]  # type: ignore[assignment]

@@ -152,3 +152,25 @@ def test_publishing_imports_no_media_decoder(built: Path, tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     jobs, missing, loaded = done.stdout.split(" ", 2)
     assert int(jobs) > 10 and missing == "0" and loaded.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [".git/config", "build/media/../../.git/config", "/etc/passwd", "content/posts/x/a.jpg"],
+)
+def test_a_rendered_file_outside_build_media_is_refused(tmp_path: Path, path: str) -> None:
+    """The publish job uploads what the hand-off names: never the checkout's credentials."""
+    variant = {"platform": "x", "target": "photo", "file": "a.jpg", "kind": "image"}
+    variant["files"] = [{"path": path, "sha256": "0" * 64, "bytes": 1}]  # type: ignore[assignment]
+    entry = {"verdict": "ok", "sources": {}, "variants": [variant]}
+    (tmp_path / "build").mkdir()
+    (tmp_path / inputs.FILE).write_text(
+        json.dumps({"version": inputs.VERSION, "posts": {PANEN: entry}}), encoding="utf-8"
+    )
+    with pytest.raises(PipelineError, match=r"publish-inputs\.json"):
+        inputs.load(tmp_path)
+    variant["files"] = [{"path": "build/media/x/2026/11/p/a.photo.jpg", "sha256": "0", "bytes": 1}]  # type: ignore[assignment]
+    (tmp_path / inputs.FILE).write_text(
+        json.dumps({"version": inputs.VERSION, "posts": {PANEN: entry}}), encoding="utf-8"
+    )
+    assert inputs.load(tmp_path)[PANEN].variants[0].files[0].bytes == 1
