@@ -209,6 +209,9 @@ def test_production_refuses_the_sample_office_accounts(
 ) -> None:
     shutil.copy(PROJECT / "office.yml", repo / "office.yml")  # the sample's account ids
     env: dict[str, str] = standins["env"]  # type: ignore[assignment]
+    production = cli(repo, {**env, "PIPELINE_PRODUCTION": "1"}, "mkdocs", "build", "--strict")
+    assert production.returncode != 0
+    assert "office.site_url https://bpsip-jabar.example/ adalah alamat contoh" in production.stderr
     assert build(repo, env, production=False).returncode == 0
     done = cli(repo, env, "pipeline", "publish", "--no-push")
     assert done.returncode == 1 and sent(standins) == 0
