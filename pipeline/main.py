@@ -47,6 +47,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa pesan")
 
+    samples = sub.add_parser(
+        "samples", help="tulisan contoh bawaan: 'pipeline samples remove' menghapusnya (sekali)"
+    )
+    ssub = samples.add_subparsers(dest="samples_command", required=True, metavar="LANGKAH")
+    remove = ssub.add_parser(
+        "remove", help="hapus tulisan contoh dan media contohnya; tulisan kantor dibiarkan"
+    )
+    remove.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa pesan")
+
     new = sub.add_parser("new", help="buat folder tulisan baru dari templat")
     new.add_argument("title", help="judul tulisan, dalam tanda kutip")
     new.add_argument("--date", default=None, help="tanggal YYYY-MM-DD (bawaan: hari ini)")
@@ -193,6 +202,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.commands import render
 
         return render.run(args.paths, jobs=args.jobs, preview=args.preview, lang=args.lang)
+    if args.command == "samples":
+        from pipeline.commands import samples
+
+        return samples.remove(lang=args.lang)
     if args.command == "new":
         from pipeline.commands import new
 

@@ -614,6 +614,41 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "'pipeline new \"Title\"' makes it right",
         ),
     },
+    "SAMPLE_COPIED": {
+        "id": (
+            "'sample: true' menandai tulisan contoh bawaan, tetapi folder ini bukan salah satu "
+            "contoh (disalin dari contoh?): tulisan contoh tidak pernah diterbitkan",
+            "bila ini tulisan kantor, hapus baris 'sample: true'; bila hanya contoh, hapus folder "
+            "ini",
+        ),
+        "en": (
+            "'sample: true' marks a built-in sample post, but this folder is not one of the "
+            "samples (copied from one?): sample posts are never published",
+            "if this is the office's own post, delete the 'sample: true' line; if it is only a "
+            "sample, delete this folder",
+        ),
+    },
+    "SAMPLE_NOT_PUBLISHED": {
+        "id": (
+            "tulisan contoh (sample: true): tidak diterbitkan ke platform mana pun di luar ujicoba",
+            "hapus tulisan contoh dengan 'pipeline samples remove' dan tulis tulisan kantor",
+        ),
+        "en": (
+            "a sample post (sample: true): never published anywhere outside the trial",
+            "remove the samples with 'pipeline samples remove' and write the office's own posts",
+        ),
+    },
+    "SAMPLE_OFFICE": {
+        "id": (
+            "office.yml masih berisi identitas kantor contoh ({detail}): tidak ada yang "
+            "diterbitkan",
+            "isi office.yml dengan alamat situs dan id akun kantor Anda sendiri",
+        ),
+        "en": (
+            "office.yml still holds the sample office's identity ({detail}): nothing is published",
+            "put your office's own site address and account ids in office.yml",
+        ),
+    },
     "TEXT_HASHTAG_INVALID": {
         "id": (
             "tagar '{value}' tidak sah",

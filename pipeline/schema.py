@@ -134,6 +134,13 @@ class PostMeta:
         _doc("Slug URL (bawaan: nama folder)", pattern=r"^[a-z0-9][a-z0-9-]*$"),
     ] = None
     pin: Annotated[Bool, _doc("Sematkan di atas daftar blog")] = False
+    sample: Annotated[
+        Bool,
+        _doc(
+            "Tulisan contoh bawaan repositori: hanya untuk ujicoba, tidak pernah diterbitkan "
+            "(hapus semua dengan 'pipeline samples remove')"
+        ),
+    ] = False
     readtime: Annotated[int | None, Strict(), _doc("Waktu baca (menit)")] = None
     links: Annotated[tuple[Any, ...], _doc("Tautan terkait (Material blog)")] = ()
     hide: Annotated[tuple[Text, ...], _doc("Bagian halaman yang disembunyikan (Material)")] = ()

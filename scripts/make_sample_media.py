@@ -11,8 +11,9 @@ overlays and lavfi audio, as H.264 High yuv420p + AAC-LC 48 kHz stereo with +fas
 
     python scripts/make_sample_media.py [--force] [--root content]
 
-Only files referenced by an existing index.md are made; files that exist are kept unless
---force is given. Messages are in Bahasa Indonesia: writers run this.
+Only files referenced by an existing sample post (`sample: true`) are made; the office's own
+posts are never touched. Files that exist are kept unless --force is given. Messages are in
+Bahasa Indonesia: writers run this.
 """
 
 from __future__ import annotations
@@ -1358,9 +1359,12 @@ def plan(root: Path) -> tuple[list[Job], list[str]]:
     jobs: list[Job] = []
     warnings: list[str] = []
     for index in sorted((root / "posts").rglob("index.md")):
-        if front_matter(index) is None:
+        data = front_matter(index)
+        if data is None:
             warnings.append(f"{shown(index)}: front matter tidak terbaca, dilewati")
             continue
+        if data.get("sample") is not True:
+            continue  # the office's own post: its media are the writer's, never painted here
         for name in referenced(index):
             path = index.parent / name
             key = path.relative_to(root).as_posix()

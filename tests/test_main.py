@@ -32,6 +32,7 @@ def test_every_command_has_help() -> None:
         "codeowners",
         "inbox",
         "report",
+        "samples",
     } and all(helps.values())
 
 

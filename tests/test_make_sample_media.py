@@ -9,7 +9,9 @@ media (a developer's content/ may already hold them; CI's never does).
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,8 @@ import av
 import pytest
 import yaml
 from PIL import Image, ImageOps
+
+from pipeline.samples import SAMPLE_POSTS
 
 PROJECT = Path(__file__).resolve().parent.parent
 SCRIPT = PROJECT / "scripts" / "make_sample_media.py"
@@ -159,9 +163,13 @@ def test_videos(generated: Run, folder: str, name: str, size: tuple[int, int]) -
 
 
 def test_second_run_makes_nothing(
-    generated: Run, script: ModuleType, capsys: pytest.CaptureFixture[str]
+    generated: Run, script: ModuleType, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    root = generated.root / "content"
+    root = tmp_path / "content"  # the session's media, with the repository's marked posts
+    shutil.copytree(generated.root / "content", root, copy_function=os.link)
+    for rel in SAMPLE_POSTS:
+        (tmp_path / rel).unlink()
+        shutil.copy(PROJECT / rel, tmp_path / rel)
     before = {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
     assert script.main(["--root", str(root)]) == 0
     out = capsys.readouterr().out
@@ -182,10 +190,28 @@ def test_unknown_reference_is_reported(
     folder = tmp_path / "posts" / "2026" / "11" / "baru"
     folder.mkdir(parents=True)
     (folder / "index.md").write_text(
-        "---\ntitle: Baru\nmedia:\n  - {file: foto-saya.jpg, kind: photo, alt: x}\n---\n\nIsi.\n",
+        "---\ntitle: Baru\nsample: true\nmedia:\n  - {file: foto-saya.jpg, kind: photo, alt: x}\n"
+        "---\n\nIsi.\n",
         encoding="utf-8",
     )
     assert script.main(["--root", str(tmp_path)]) == 0
     captured = capsys.readouterr()
     assert "foto-saya.jpg" in captured.err and "dibuat:" not in captured.out
     assert not (folder / "foto-saya.jpg").exists()
+
+
+def test_the_office_own_post_is_never_painted(
+    tmp_path: Path, script: ModuleType, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sample folder edited into the office's own post (its `sample: true` line deleted)
+    keeps the writer's missing photo missing: no generated stand-in is slipped in."""
+    folder = tmp_path / "posts" / "2026" / "11" / "panen-raya-padi-inpari-32"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text(
+        "---\ntitle: Panen\nmedia:\n  - {file: panen-1.jpg, kind: photo, alt: x}\n---\n\nIsi.\n",
+        encoding="utf-8",
+    )
+    assert script.main(["--root", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert not (folder / "panen-1.jpg").exists()
+    assert "dibuat:" not in captured.out and captured.err == ""

@@ -326,7 +326,25 @@ def test_publish_rebuilds_from_main_and_hands_the_same_media_to_the_publish_job(
     upload = next(s for s in jobs["build"]["steps"] if s.get("with", {}).get("name"))
     download = next(s for s in jobs["publish"]["steps"] if "download-artifact" in s.get("uses", ""))
     assert upload["with"]["name"] == download["with"]["name"] == "publish-inputs"
-    assert upload["with"]["path"].split() == ["build/media", "build/site-pages.json"]
+    assert upload["with"]["path"].split() == [
+        "build/media",
+        "build/site-pages.json",
+        "build/publish-inputs.json",
+    ]
+
+
+def test_production_builds_no_sample_and_publishes_what_the_build_checked() -> None:
+    """The build job makes no sample media and builds the site as production (samples
+    refused); the publish job runs no check, render or media script of its own."""
+    jobs = load(workflows()["publish.yml"])["jobs"]
+    for name in ("build", "publish"):
+        ran = " ".join(s.get("run", "") for s in jobs[name]["steps"])
+        assert "make_sample_media" not in ran
+    site = next(s for s in jobs["build"]["steps"] if "mkdocs build" in s.get("run", ""))
+    assert site["env"]["PIPELINE_PRODUCTION"] == "1"
+    ran = " ".join(s.get("run", "") for s in jobs["publish"]["steps"])
+    for command in ("pipeline check", "pipeline render", "mkdocs"):
+        assert command not in ran
 
 
 def test_check_runs_on_pull_requests_and_only_the_comment_job_writes() -> None:

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from pipeline import messages
+from pipeline import messages, samples
 from pipeline.checks import completeness, media, narrative, sitefiles, text
 from pipeline.config import CONFIG_FILE, ZONE_OFFSETS, Config, load_config
 from pipeline.errors import Problem
@@ -150,6 +150,7 @@ def _report(
     problems.extend(text.hidden_characters(loaded))
     problems.extend(sitefiles.markup_problems(loaded.doc, loaded.path))
     problems.extend(completeness.completeness(loaded))
+    problems.extend(samples.problems(loaded))
     if loaded.doc.data is not None:
         problems.extend(
             narrative.check_narrative(

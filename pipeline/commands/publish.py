@@ -16,19 +16,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from pipeline.commands import check
-from pipeline.commands.render import _plan_all
+from pipeline import messages, samples
 from pipeline.config import ZONE_OFFSETS, Config, load_config
-from pipeline.errors import PipelineError
-from pipeline.post import Post, find_posts, load_post
+from pipeline.errors import PipelineError, Problem
+from pipeline.post import Loaded, Post, find_posts, load_post
+from pipeline.publish import inputs, provenance, records, report, tokens, trial
 from pipeline.publish import jobs as jobs_mod
-from pipeline.publish import provenance, records, report, tokens, trial
 from pipeline.publish.all_platforms import PLATFORMS
 from pipeline.publish.api import Timing, scaled
 from pipeline.publish.base import Job
 from pipeline.publish.ledger import Ledger
 from pipeline.publish.runner import Runner
-from pipeline.render.manifest import Manifest
 
 
 def run(
@@ -48,25 +46,27 @@ def run(
     if any(p.severity == "error" for p in problems):
         raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
     lang = lang or config.office.language
+    sample_office = samples.sample_accounts(config)
+    if trial_mode != "requests" and sample_office:  # real accounts: never the sample office
+        detail = ", ".join(sample_office)
+        problem = Problem(code="SAMPLE_OFFICE", path="office.yml", params={"detail": detail})
+        raise PipelineError(messages.line(problem, lang))
     pinned = env.get("PIPELINE_NOW")  # the same clock the site build uses
     now = datetime.fromisoformat(pinned) if pinned else datetime.now(UTC)
     if trial_mode == "requests":
         return trial.run(
             root,
             config,
-            lambda site: collect(root, config, site, paths, platforms, now),
+            lambda site: collect(root, config, site, paths, platforms, now, trial=True),
             out=out,
             lang=lang,
             now=now,
         )
     site = env.get("PIPELINE_SITE_URL", config.office.site_url).rstrip("/")
-    found = collect(root, config, site, paths, platforms, now)
+    found = collect(root, config, site, paths, platforms, now)  # real accounts: no sample
     jobs, present, held, missing = found.jobs, found.present, found.held, found.missing
     for item in missing:
-        out.write(
-            f"{item.post} [{item.platform}]: {item.what} belum ada "
-            "(jalankan 'pipeline render' dan bangun situs dulu)\n"
-        )
+        out.write(item.line() + "\n")
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = provenance.collect(root, env, f"local-{stamp}")
@@ -105,15 +105,19 @@ def collect(
     paths: Sequence[str],
     only: Sequence[str],
     now: datetime | None = None,
+    *,
+    trial: bool = False,
 ) -> jobs_mod.Collected:
-    """Jobs for every checked, non-draft post, and what the runner must know besides."""
+    """Jobs for every checked, non-draft post, and what the runner must know besides.
+
+    Nothing here decodes a media file: the check verdicts and the rendered files come from
+    build/publish-inputs.json (written by the build job), and each source and rendered file
+    is hashed and compared with it. A post that is not listed, or whose files differ, is
+    refused whole. A sample post is published only by the trial (`trial=True`)."""
     targets = [Path(p) for p in paths] or [root / "content"]
-    reports = check.check_posts(
-        targets, root, config, jobs=os.cpu_count() or 1, show_progress=False
-    )
-    blocked = {r.path for r in reports if r.errors}
+    handed = inputs.load(root)
     zone = (ZONE_OFFSETS[config.office.timezone], config.zone_name)
-    posts: list[Post] = []
+    posts: list[tuple[Post, inputs.Entry]] = []
     # Every post in the repository, not only the ones asked for: a published post missing
     # from here was removed, which is a decision for a person.
     present = {
@@ -121,32 +125,77 @@ def collect(
         for index in find_posts([root / "content"])
     }
     held: set[str] = set()
+    refused: list[jobs_mod.Missing] = []
     for index in find_posts(t for t in targets if t.exists()):
         loaded = load_post(index, root, zone)
-        if loaded.post is not None and loaded.path not in blocked and not loaded.post.meta.draft:
-            posts.append(loaded.post)
+        entry = handed.get(loaded.path)
+        why = _refusal(root, loaded, entry, index, trial=trial, lang=config.office.language)
+        if why:
+            refused.append(jobs_mod.Missing(post=loaded.path, platform="", what=why))
+        publishable = not why and entry is not None and entry.verdict == "ok"
+        if publishable and loaded.post is not None and not loaded.post.meta.draft:
+            posts.append((loaded.post, entry))  # type: ignore[arg-type]
         else:
             held.add(loaded.path)
-    variants = _plan_all(posts, root, config.render.infographic_background, config.office.name)
-    state = Manifest(root)
     links = jobs_mod.pages(root)
     enabled = set(config.platforms.enabled())
     jobs: list[Job] = []
-    missing: list[jobs_mod.Missing] = []
-    for post in posts:
+    missing: list[jobs_mod.Missing] = list(refused)
+    for post, entry in posts:
         social = post.meta.social.platforms if post.meta.social else ()
         story = post.meta.social is not None and post.meta.social.override("instagram").story
         wanted = ("website", *social, *(("instagram_story",) if story else ()))
+        made_all: list[Job | jobs_mod.Missing] = []
         for platform in wanted:
             base = platform.removesuffix("_story")
             if platform not in PLATFORMS or (platform != "website" and base not in enabled):
                 continue
             if only and platform not in only:
                 continue
-            own = [v for v in variants if v.post is post]
-            made = jobs_mod.build(post, platform, own, state, root, config, site, links, now)
+            made_all.append(
+                jobs_mod.build(post, platform, entry.variants, root, config, site, links, now)
+            )
+        whole = [m for m in made_all if isinstance(m, jobs_mod.Missing) and not m.platform]
+        if whole:  # a rendered file differs from the build's: nothing of this post is sent
+            held.add(post.path)
+            missing += whole[:1]
+            continue
+        for made in made_all:
             (jobs if isinstance(made, Job) else missing).append(made)  # type: ignore[arg-type]
     return jobs_mod.Collected(jobs=jobs, present=present, held=held, missing=missing)
+
+
+def _refusal(
+    root: Path,
+    loaded: Loaded,
+    entry: inputs.Entry | None,
+    index: Path,
+    *,
+    trial: bool,
+    lang: str,
+) -> str:
+    """Why this post is not published at all ("" when it may be)."""
+    if samples.is_sample(loaded) and not trial:
+        problem = Problem(
+            code="SAMPLE_NOT_PUBLISHED",
+            path=loaded.path,
+            line=loaded.doc.line_of(("sample",)),
+            field="sample",
+        )
+        message, fix = messages.text(problem, lang)
+        return f"{message} ({fix})"
+    if entry is None:
+        return (
+            f"tidak ada di {inputs.FILE.as_posix()} (tidak diperiksa dan dirender oleh job "
+            "build); tidak dikirim. Jalankan 'pipeline render' (di CI: job build)"
+        )
+    changed = inputs.changed(root, entry, index, loaded.post)
+    if changed:
+        return (
+            f"berbeda dari yang diperiksa job build ({', '.join(changed[:3])}); tidak dikirim. "
+            "Jalankan 'pipeline check' dan 'pipeline render' lagi"
+        )
+    return ""
 
 
 def resolve(

@@ -25,7 +25,7 @@ from pipeline.config import ZONE_OFFSETS, load_config
 from pipeline.errors import Problem
 from pipeline.media.cache import ProbeCache
 from pipeline.post import Post, find_posts, load_post
-from pipeline.render import image, manifest, slideshow, verify
+from pipeline.render import handoff, image, manifest, slideshow, verify
 from pipeline.render import video as video_render
 from pipeline.render.plan import Variant, plan
 from pipeline.render.preview import write_preview
@@ -48,16 +48,20 @@ def run(
     reports = check.check_posts(targets, root, config, jobs=jobs, show_progress=sys.stderr.isatty())
     blocked = {r.path for r in reports if r.errors}
     zone = (ZONE_OFFSETS[config.office.timezone], config.zone_name)
+    everything = [
+        load_post(index, root, zone) for index in find_posts(t for t in targets if t.exists())
+    ]
     posts = [
         loaded.post
-        for index in find_posts(t for t in targets if t.exists())
-        if (loaded := load_post(index, root, zone)).post is not None and loaded.path not in blocked
+        for loaded in everything
+        if loaded.post is not None and loaded.path not in blocked
     ]
     variants = _plan_all(posts, root, config.render.infographic_background, config.office.name)
     state = manifest.Manifest(root)
     todo = [v for v in variants if not state.fresh(v.key)]
     problems = _render(todo, state, jobs, config.render.infographic_background, config.office.name)
-    state.save()
+    handoff.write(root, everything, blocked, variants, state)  # what the publish job takes
+    state.save()  # after the hand-off: it adds each video's measured duration
     words = WORDS.get(lang, WORDS["id"])
     for path in sorted(blocked):
         out.write(words["skipped"].format(path=path) + "\n")

@@ -12,7 +12,7 @@ import queue
 import selectors
 import subprocess
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,9 +22,25 @@ Request = tuple[Path, str]  # (file, "image" | "video")
 Result = dict[str, Any]
 
 
+# What a worker may see of the parent's environment: where programs, the home folder, the
+# locale and temporary files are. Nothing else: the parent may hold tokens (a publish job's
+# secrets, a developer's shell), and a decoder exploited by a writer's file must find none.
+ALLOWED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TZ", "IMAGEIO_FFMPEG_EXE")
+
+
+def worker_env(parent: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The worker's whole environment: the allow-list, and the folder this `pipeline` package
+    is imported from (so the worker runs the same code as its parent)."""
+    source = os.environ if parent is None else parent
+    env = {name: source[name] for name in ALLOWED_ENV if name in source}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parent.parent.parent)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
 class _Worker:
     def __init__(self) -> None:
-        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+        env = worker_env()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "pipeline.media.worker"],
             stdin=subprocess.PIPE,

@@ -109,6 +109,8 @@ class Media:
     sha256: str
     cover: Path | None = None  # a video's cover frame (JPEG), when rendered
     cover_url: str = ""
+    seconds: float | None = None  # a video's duration, measured by the build job
+    mime: str = ""  # from the rendered file's name
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

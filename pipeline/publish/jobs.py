@@ -1,27 +1,26 @@
 """From posts to jobs: what each platform is sent, taken from the rendered variants.
 
-A job is built only from what `pipeline render` made and verified (build/media/manifest.json)
-and from the site's own URLs (build/site-pages.json, written by the site build), so the
-publish step sends the same bytes the trial preview showed and links to the page the site
-really has. A platform gets the post's video if it has one (Reel, X video, TikTok video),
-else its images in order (a photo, a multi-photo post or a carousel), else text and link.
+A job is built only from what the build job checked and rendered (build/publish-inputs.json,
+each rendered file checked against its recorded sha256 here) and from the site's own URLs
+(build/site-pages.json, written by the site build), so the publish step sends the same bytes
+the trial preview showed, links to the page the site really has, and decodes nothing. A
+platform gets the post's video if it has one (Reel, X video, TikTok video), else its images
+in order (a photo, a multi-photo post or a carousel), else text and link.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from pipeline.captions import platform_text
 from pipeline.config import Config
 from pipeline.post import Post
 from pipeline.publish.base import Job, Media
-from pipeline.render.manifest import Manifest
-from pipeline.render.plan import Variant, post_dir
+from pipeline.publish.inputs import Rendered, mismatch
+from pipeline.render.paths import post_dir
 
 PAGES = Path("build") / "site-pages.json"
 # The variants that make a post (stories and link cards are not the post itself).
@@ -36,11 +35,20 @@ POST_TARGETS = {
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Missing:
-    """A job that cannot be built: a variant not rendered, or a page not in the site."""
+    """A job that cannot be built: a variant not rendered, or a page not in the site; or a
+    post refused whole (`platform` empty, `what` says why)."""
 
     post: str
     platform: str
     what: str
+
+    def line(self) -> str:
+        if not self.platform:
+            return f"{self.post}: {self.what}"
+        return (
+            f"{self.post} [{self.platform}]: {self.what} belum ada "
+            "(jalankan 'pipeline render' dan bangun situs dulu)"
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -64,8 +72,7 @@ def pages(root: Path) -> dict[str, str]:
 def build(
     post: Post,
     platform: str,
-    variants: list[Variant],
-    state: Manifest,
+    variants: tuple[Rendered, ...],
     root: Path,
     config: Config,
     site_url: str,
@@ -82,16 +89,17 @@ def build(
     media: list[Media] = []
     if platform != "website" and link:
         source = "instagram" if platform == "instagram_story" else platform
-        own = [
-            v for v in variants if v.platform == source and v.target.name in POST_TARGETS[platform]
-        ]
-        videos = [v for v in own if v.video is not None]  # a video or a slideshow
-        chosen = videos[:1] if videos else [v for v in own if v.video is None]
+        own = [v for v in variants if v.platform == source and v.target in POST_TARGETS[platform]]
+        videos = [v for v in own if v.kind == "video"]  # a video or a slideshow
+        chosen = videos[:1] if videos else [v for v in own if v.kind != "video"]
         for variant in chosen:
-            entry = state.get(variant.key)
-            if entry is None:
+            if not variant.files:
                 return Missing(post=post.path, platform=platform, what=variant.file)
-            media.append(_media(variant, entry, root, site_url, post))
+            changed = mismatch(root, variant)
+            if changed:
+                what = f"{changed} berbeda dari hasil build (sha256); tidak dikirim"
+                return Missing(post=post.path, platform="", what=what)
+            media.append(_media(variant, root, site_url, post))
     account = getattr(config.platforms, platform.removesuffix("_story"), None)
     return Job(
         post=post.path,
@@ -107,23 +115,25 @@ def build(
     )
 
 
-def _media(variant: Variant, entry: dict[str, Any], root: Path, site: str, post: Post) -> Media:
-    files = [root / f for f in entry["files"]]
-    main = files[0]
-    cover = next((f for f in files[1:] if f.name.endswith(".cover.jpg")), None)
+def _media(variant: Rendered, root: Path, site: str, post: Post) -> Media:
+    """The rendered file as recorded by the build job (its bytes were just checked)."""
+    main = variant.files[0]
+    path = root / main.path
+    cover = next((root / f.path for f in variant.files[1:] if f.path.endswith(".cover.jpg")), None)
     base = f"{site.rstrip('/')}/media/{variant.platform}/{post_dir(post.path)}"
     alt = next((m.alt for m in post.meta.media if m.file == variant.file), "")
-    data = main.read_bytes()
     return Media(
-        path=main,
-        url=f"{base}/{main.name}",
-        kind="video" if variant.video is not None else "image",
-        target=variant.target.name,
+        path=path,
+        url=f"{base}/{path.name}",
+        kind="video" if variant.kind == "video" else "image",
+        target=variant.target,
         alt=alt,
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        size=main.bytes,
+        sha256=main.sha256,
         cover=cover,
         cover_url=f"{base}/{cover.name}" if cover else "",
+        seconds=variant.seconds,
+        mime=variant.mime,
     )
 
 

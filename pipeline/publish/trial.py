@@ -33,7 +33,7 @@ from pipeline.publish.standins.server import StandIn
 from pipeline.publish.standins.site import Site
 from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
-from pipeline.render.plan import post_dir
+from pipeline.render.paths import post_dir
 
 TRIAL = Path("build") / "trial"
 TOKENS = {
@@ -99,7 +99,7 @@ def run(
     (folder / "summary.md").write_text(table + "\n", encoding="utf-8")
     _preview(root, shown, written, lang)
     for item in missing:
-        out.write(f"{item.post} [{item.platform}]: {item.what} belum ada\n")
+        out.write(item.line() + "\n")
     out.write(table + "\n")
     out.write(f"Ujicoba unggah (tanpa mengirim apa pun): {TRIAL}/summary.md\n")
     failed = [o for o in outcomes if o.status not in ("published", "waiting", "already")]

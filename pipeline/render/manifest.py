@@ -12,7 +12,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from pipeline.render.plan import BUILD, RENDER_VERSION
+from pipeline.render.paths import BUILD
+from pipeline.render.plan import RENDER_VERSION
 
 
 class Manifest:

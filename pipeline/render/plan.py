@@ -15,11 +15,11 @@ from typing import Any
 
 from pipeline.post import Post
 from pipeline.render.image import ImageJob
+from pipeline.render.paths import BUILD, post_dir
 from pipeline.render.targets import IMAGE_TARGETS, VIDEO_TARGETS, ImageTarget, VideoTarget
 from pipeline.render.video import VideoJob
 
 RENDER_VERSION = 1
-BUILD = Path("build") / "media"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,14 +44,6 @@ class Variant:
         job = self.image or self.video
         assert job is not None  # noqa: S101 - a variant has one of the two
         return job.target
-
-
-def post_dir(index_path: str) -> str:
-    """'content/posts/2026/11/panen/index.md' -> '2026/11/panen': where a post's variants go,
-    under build/media/<platform>/ (and under media/ on the site)."""
-    parts = index_path.split("/")
-    tail = parts[parts.index("posts") + 1 : -1] if "posts" in parts else parts[-2:-1]
-    return "/".join(tail)
 
 
 def selection(post: Post, platform: str) -> list[int]:

@@ -5,6 +5,8 @@
   (pipeline/website/guard.py). The site name and URL come from office.yml, the one place they
   are written; so do the Giscus settings (`website.giscus`, copied to `extra.giscus` for
   overrides/partials/comments.html, which shows comments on posts only).
+- on_config/on_files, production build only (PIPELINE_PRODUCTION=1): a sample post or the
+  sample's site address fails the build (pipeline/samples.py).
 - on_pre_build: the RSS feeds are rendered with every value escaped (guard.escape_feeds).
 - on_env: every front-matter string the theme's templates print is HTML-escaped.
 - on_files: only allowed files of content/ go on (Markdown pages, the report's charts; not the
@@ -44,10 +46,11 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from pipeline import samples
 from pipeline.config import find_root, load_config
 from pipeline.frontmatter import decode, load_markdown
 from pipeline.publish import records
-from pipeline.render.plan import BUILD, post_dir
+from pipeline.render.paths import BUILD, post_dir
 from pipeline.website import csp, guard, links, media, safety, sitescan
 
 log = logging.getLogger("mkdocs.hooks.pipeline")
@@ -58,6 +61,14 @@ PAGES = Path("build") / "site-pages.json"  # post -> its URL, for the publish st
 _pages: dict[str, str] = {}
 
 
+PRODUCTION = "PIPELINE_PRODUCTION"  # "1" in the publish workflow's build job only
+
+
+def production() -> bool:
+    """The build that is deployed (publish.yml sets PIPELINE_PRODUCTION=1): samples refused."""
+    return os.environ.get(PRODUCTION) == "1"
+
+
 @event_priority(100)  # before the blog plugin reads the authors file, before any file is read
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     root = find_root(Path(config.config_file_path).parent)
@@ -65,6 +76,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     guard.refuse_links(root, Path(config.docs_dir))  # before MkDocs walks (and follows) them
     guard.refuse_authors(root)
     office, _ = load_config(root)
+    if production() and samples.sample_site(office):
+        raise PluginError(
+            f"office.yml: {samples.sample_site(office)} adalah alamat contoh; situs produksi "
+            "tidak dibangun (isi office.site_url dengan alamat situs kantor)"
+        )
     config.site_name = office.office.name
     config.site_url = office.office.site_url
     guard.remember(config.site_name, str(config.site_description or ""))
@@ -89,6 +105,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     guard.keep_allowed(files, Path(config.docs_dir))
     now = _now()
+    marked = [
+        f"content/{f.src_uri}"
+        for f in files.documentation_pages()
+        if f.src_uri.startswith("posts/") and _front(f).get("sample") is True
+    ]
+    if production() and marked:
+        raise PluginError(
+            "tulisan contoh (sample: true) tidak pernah masuk situs produksi: "
+            + ", ".join(marked)
+            + ". Hapus dengan 'pipeline samples remove' (atau hapus baris 'sample: true' "
+            "dari tulisan kantor)"
+        )
     for file in list(files.documentation_pages()):
         when = _publish_at(file) if file.src_uri.startswith("posts/") else None
         if when is not None and when > now:
@@ -237,12 +265,17 @@ def _now() -> dt.datetime:
 
 def _publish_at(file: File) -> dt.datetime | None:
     """A post's `publish_at`, read with the strict loader (aware datetimes only)."""
+    value = _front(file).get("publish_at")
+    return value if isinstance(value, dt.datetime) and value.tzinfo else None
+
+
+def _front(file: File) -> dict[str, Any]:
+    """A page's front matter, read with the strict loader ({} when there is none)."""
     if file.abs_src_path is None:
-        return None
+        return {}
     text, _ = decode(Path(file.abs_src_path).read_bytes(), file.src_uri)
     data = load_markdown(text, file.src_uri).data if text else None
-    value = (data or {}).get("publish_at")
-    return value if isinstance(value, dt.datetime) and value.tzinfo else None
+    return data if isinstance(data, dict) else {}
 
 
 def _is_post(page: Page) -> bool:

@@ -68,6 +68,7 @@ def media_file(
     target: str = "photo",
     url_base: str = "https://site.example/media",
     alt: str = "",
+    seconds: float | None = None,
 ) -> Media:
     path = folder / name
     path.write_bytes(data)
@@ -79,6 +80,7 @@ def media_file(
         alt=alt or f"alt {name}",
         size=len(data),
         sha256=hashlib.sha256(data).hexdigest(),
+        seconds=seconds,
     )
 
 
@@ -132,3 +134,17 @@ def remote(tmp_path: Path) -> Path:
 def clone(remote: Path, where: Path) -> Path:
     subprocess.run(["git", "clone", "--quiet", str(remote), str(where)], check=True)
     return where
+
+
+DECODERS = ("PIL", "pyvips", "av", "imageio_ffmpeg", "cv2")
+BLOCKED = "a media decoder in the publish job"
+
+
+def decoder_blockers(folder: Path) -> Path:
+    """A folder to put first on PYTHONPATH: importing any media decoder there fails."""
+    for name in DECODERS:
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        (folder / name / "__init__.py").write_text(
+            f"raise ImportError({BLOCKED!r})\n", encoding="utf-8"
+        )
+    return folder

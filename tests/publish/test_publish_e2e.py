@@ -22,10 +22,25 @@ from pipeline.publish.standins.site import Site
 from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
 from tests.conftest import BUILD_ENV, PROJECT
-from tests.publish.conftest import clone, git
+from tests.publish.conftest import clone, decoder_blockers, git
 
 PHOTOS = "content/posts/2026/11/panen-raya-padi-inpari-32"
 VIDEO = "content/posts/2026/11/video-demplot-jajar-legowo"
+
+
+INPUTS = Path("build") / "publish-inputs.json"
+
+
+def office(sample: Path, to: Path) -> None:
+    """The sample office.yml with an office's own identity (production refuses the sample's)."""
+    text = sample.read_text(encoding="utf-8")
+    for old, new in (
+        ('"100000000000001"', '"100000000000077"'),
+        ('"17841400000000001"', '"17841400000000077"'),
+    ):
+        assert old in text
+        text = text.replace(old, new)
+    to.write_text(text, encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +52,7 @@ def origin(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     seed = base / "seed"
     seed.mkdir()
     shutil.copytree(sample_site.parent / "content", seed / "content")
-    shutil.copy(sample_site.parent / "office.yml", seed / "office.yml")
+    office(sample_site.parent / "office.yml", seed / "office.yml")
     subprocess.run(["git", "init", "-q", "-b", "main", str(seed)], check=True)
     git(seed, "add", "-A")
     git(seed, "commit", "-qm", "sample content")
@@ -65,7 +80,8 @@ def world(sample_site: Path, origin: Path, tmp_path: Path) -> Iterator[dict[str,
         **os.environ,
         **BUILD_ENV,
         **graph.env(),
-        "PYTHONPATH": str(PROJECT),
+        # Every publish run here imports no media decoder: importing one fails.
+        "PYTHONPATH": os.pathsep.join([str(decoder_blockers(tmp_path / "blocked")), str(PROJECT)]),
         "FACEBOOK_PAGE_ID": graph.page_id,
         "FACEBOOK_PAGE_TOKEN": "page-token",
         "INSTAGRAM_USER_ID": graph.ig_user_id,
@@ -107,6 +123,7 @@ def publish(
     built = Path(str(world["built"]))
     shutil.copytree(built / "build" / "media", where / "build" / "media", copy_function=os.link)
     shutil.copy(built / "build" / "site-pages.json", where / "build" / "site-pages.json")
+    shutil.copy(built / INPUTS, where / INPUTS)
     env = dict(world["env"])  # type: ignore[call-overload]
     env["GITHUB_RUN_ID"] = str(1000 + int(str(world["runs"])))  # each run a new CI run
     if kill:

@@ -17,6 +17,7 @@ from pipeline.publish import records
 from pipeline.publish.standins.graph import GraphStandIn
 from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.trial import TOKENS, TRIAL
+from pipeline.samples import SAMPLE_ACCOUNT_IDS
 from tests.conftest import BUILD_ENV
 
 
@@ -54,7 +55,10 @@ def test_trial_private_posts_only_where_the_platform_allows(
 ) -> None:
     root = tmp_path / "repo"
     shutil.copytree(sample_site.parent / "content", root / "content")
-    shutil.copy(sample_site.parent / "office.yml", root / "office.yml")
+    office = (sample_site.parent / "office.yml").read_text(encoding="utf-8")
+    for sample_id in SAMPLE_ACCOUNT_IDS:  # real accounts: never the sample office's ids
+        office = office.replace(f'"{sample_id}"', f'"{sample_id[:-2]}77"')
+    (root / "office.yml").write_text(office, encoding="utf-8")
     shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
     monkeypatch.chdir(root)
     post = "content/posts/2026/11/video-demplot-jajar-legowo"

@@ -9,13 +9,12 @@ id in PROCESSING_UPLOAD until the upload URL expires (1 h); TikTok then reports 
 
 from __future__ import annotations
 
-import struct
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from pipeline.config import Account
@@ -341,44 +340,10 @@ def _remote(publish_id: str, data: dict, level: str, username: str) -> Remote:
     return Remote(id=publish_id, url=f"https://www.tiktok.com/@{username}", extra=extra)
 
 
-def _boxes(fh: IO[bytes], start: int, end: int) -> Iterator[tuple[bytes, int, int]]:
-    """ISO BMFF boxes in [start, end): (type, payload start, box end)."""
-    pos = start
-    while pos + 8 <= end:
-        fh.seek(pos)
-        size, kind = struct.unpack(">I4s", fh.read(8))
-        head = 8
-        if size == 1:
-            size, head = struct.unpack(">Q", fh.read(8))[0], 16
-        elif size == 0:
-            size = end - pos
-        if size < head:
-            return
-        yield kind, pos + head, pos + size
-        pos += size
-
-
-def mp4_seconds(path: Path) -> float | None:
-    """The duration in an MP4/MOV `moov/mvhd` box, or None when there is none."""
-    try:
-        with path.open("rb") as fh:
-            for kind, body, end in _boxes(fh, 0, path.stat().st_size):
-                for child, at, _ in _boxes(fh, body, end) if kind == b"moov" else ():
-                    if child == b"mvhd":
-                        fh.seek(at)
-                        v1 = fh.read(1) == b"\x01"
-                        fh.seek(at + (20 if v1 else 12))
-                        scale, length = struct.unpack(
-                            ">IQ" if v1 else ">II", fh.read(12 if v1 else 8)
-                        )
-                        return length / scale if scale else None
-    except (OSError, struct.error):
-        return None
-    return None
-
-
 def _check_duration(video: Media, info: dict) -> None:
-    limit, seconds = info.get("max_video_post_duration_sec"), mp4_seconds(video.path)
+    # The duration the build job measured (build/publish-inputs.json): this job with the
+    # tokens opens no media file to learn it.
+    limit, seconds = info.get("max_video_post_duration_sec"), video.seconds
     if isinstance(limit, int | float) and seconds is not None and seconds > limit:
         raise PublishError(
             Verdict.PERMANENT,

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -87,7 +88,7 @@ def setup(server: GraphStandIn, timing: Timing = FAST) -> tuple[Api, instagram.S
     return api, instagram.settings(env, ACCOUNT)
 
 
-def served(site: Site, tmp_path: Path, name: str, data: bytes, **kw: str) -> Media:
+def served(site: Site, tmp_path: Path, name: str, data: bytes, **kw: Any) -> Media:
     site.files[name] = data
     return media_file(tmp_path, name, data, url_base=f"{site.url}/media", **kw)
 
