@@ -15,6 +15,14 @@ Lang = str  # "id" or "en"
 LANGS = ("id", "en")
 
 _Text = tuple[str, str]
+_LOG_FIX_ID = (
+    "pulihkan baris itu dari riwayat Git (git log -p -- records/) atau perbaiki sesuai "
+    "docs/security/logs.md; perintah lain tetap berjalan"
+)
+_LOG_FIX_EN = (
+    "restore that line from the Git history (git log -p -- records/) or repair it as "
+    "docs/security/logs.md says; the other commands carry on"
+)
 
 CATALOGUE: dict[str, dict[Lang, _Text]] = {
     # --- File and front matter -------------------------------------------------------------
@@ -38,6 +46,72 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "a {lease}-minute claim is not longer than the {timeout}-minute job timeout: two "
             "runs could publish the same post",
             "raise lease_minutes above job_timeout_minutes",
+        ),
+    },
+    # --- Logs in records/ (pipeline/jsonl.py): a damaged line is named, never a traceback ------
+    "LOG_ENCODING": {
+        "id": (
+            "baris {log} bukan UTF-8 yang sah (byte {byte} di posisi {offset}); baris dilewati",
+            _LOG_FIX_ID,
+        ),
+        "en": (
+            "{log} line is not valid UTF-8 (byte {byte} at offset {offset}); line skipped",
+            _LOG_FIX_EN,
+        ),
+    },
+    "LOG_JSON": {
+        "id": ("baris {log} bukan JSON ({detail}); baris dilewati", _LOG_FIX_ID),
+        "en": ("{log} line is not JSON ({detail}); line skipped", _LOG_FIX_EN),
+    },
+    "LOG_TRUNCATED": {
+        "id": (
+            "baris terakhir {log} terpotong (tanpa akhir baris, {detail}); baris dilewati",
+            _LOG_FIX_ID,
+        ),
+        "en": ("the last {log} line is cut off (no line end, {detail}); line skipped", _LOG_FIX_EN),
+    },
+    "LOG_NOT_OBJECT": {
+        "id": ("baris {log} bukan objek JSON {{...}}; baris dilewati", _LOG_FIX_ID),
+        "en": ("{log} line is not a JSON object {{...}}; line skipped", _LOG_FIX_EN),
+    },
+    "LOG_DUPLICATE_KEY": {
+        "id": ("kunci ditulis dua kali dalam satu baris {log}; baris dilewati", _LOG_FIX_ID),
+        "en": ("a key appears twice on one {log} line; line skipped", _LOG_FIX_EN),
+    },
+    "LOG_EVENT_UNKNOWN": {
+        "id": ("kejadian {value} tidak dikenal (dikenal: {choices}); baris dilewati", _LOG_FIX_ID),
+        "en": ("unknown event {value} (known: {choices}); line skipped", _LOG_FIX_EN),
+    },
+    "LOG_FIELD_MISSING": {
+        "id": ("baris {log} tanpa {field} (kejadian {event}); baris dilewati", _LOG_FIX_ID),
+        "en": ("{log} line without {field} (event {event}); line skipped", _LOG_FIX_EN),
+    },
+    "LOG_FIELD_TYPE": {
+        "id": ("harus {expected}, bukan {got}; baris dilewati", _LOG_FIX_ID),
+        "en": ("must be {expected}, not {got}; line skipped", _LOG_FIX_EN),
+    },
+    "LOG_PAIR_HELD": {
+        "id": (
+            "tidak diunggah: baris log rusak {where} mungkin menyangkut pasangan ini (bisa "
+            "terbit dua kali)",
+            "pulihkan baris itu dari riwayat Git (git log -p -- records/), lalu jalankan lagi",
+        ),
+        "en": (
+            "not published: the damaged log line {where} may concern this pair (it could be "
+            "published twice)",
+            "restore that line from the Git history (git log -p -- records/), then run again",
+        ),
+    },
+    "LOG_ANSWER_HELD": {
+        "id": (
+            "jawaban untuk komentar {comment} tidak dikirim: baris log rusak {where} mungkin "
+            "menyangkut komentar ini (bisa terkirim dua kali)",
+            "pulihkan baris itu dari riwayat Git (git log -p -- records/), lalu jalankan lagi",
+        ),
+        "en": (
+            "the answer to comment {comment} was not sent: the damaged log line {where} may "
+            "concern it (it could be sent twice)",
+            "restore that line from the Git history (git log -p -- records/), then run again",
         ),
     },
     "FM_MISSING": {

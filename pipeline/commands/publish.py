@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
+from pipeline import jsonl
 from pipeline.commands import check
 from pipeline.commands.render import _plan_all
 from pipeline.config import ZONE_OFFSETS, Config, load_config
@@ -164,7 +165,9 @@ def resolve(
     root = Path.cwd()
     config, _ = load_config(root)
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
-    pair = ledger.state().get((post, platform))
+    reading = ledger.reading()
+    jsonl.warn(reading, lambda text: out.write(text + "\n"), config.office.language)
+    pair = records.fold(reading.events).get((post, platform))
     if pair is None:
         raise PipelineError(f"{post} [{platform}] tidak ada di log records/")
     if decision == "published" and not url:

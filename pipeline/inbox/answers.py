@@ -31,9 +31,10 @@ from typing import Any
 import httpx
 import yaml
 
+from pipeline import jsonl, messages
 from pipeline.audit.cells import escape
 from pipeline.config import ZONE_OFFSETS, Config
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, Problem
 from pipeline.inbox import records, website
 from pipeline.publish import provenance
 from pipeline.publish.api import Api, Timing
@@ -170,9 +171,11 @@ def draft(
     say: Callable[[str], object] = print,
 ) -> Path:
     """Create the answer file for a logged comment and print how to open its pull request."""
+    reading = records.load(root)
+    jsonl.warn(reading, say)
     found = [
         e
-        for e in records.read(root)
+        for e in reading.events
         if e.get("event") == "comment"
         and str(e.get("comment_id")) == comment_id
         and (platform is None or e.get("platform") == platform)
@@ -234,7 +237,9 @@ def send(
     clock = now or (lambda: datetime.now(UTC))
     offset = ZONE_OFFSETS.get(config.office.timezone, "+07:00")
     writer = write or local_writer(root)
-    events = records.read(root)
+    reading = records.load(root)
+    jsonl.warn(reading, say, config.office.language)
+    events = reading.events
     done: dict[tuple[str, str, str], str] = {}
     approved: set[tuple[str, str, str]] = set()
     sent_shas: dict[tuple[str, str], set[str]] = {}
@@ -272,6 +277,11 @@ def send(
                 say(f"perlu orang: {exc}")
                 continue
             label = f"{answer.platform} {answer.comment_id} ({answer.path})"
+            held = _held(answer, reading.damage, config.office.language)
+            if held:
+                outcome.person.append(f"{label}: {held}")
+                say(f"perlu orang: {label}: {held}")
+                continue
             if answer.key in done:
                 _clean_marker(root, answer, writer)
                 continue
@@ -397,6 +407,22 @@ def _write_marker(root: Path, answer: Answer, fields: Mapping[str, Any]) -> None
     path.write_text(json.dumps(body, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
 
 
+def _held(answer: Answer, damage: Sequence[jsonl.Damage], lang: str) -> str:
+    """A damaged line that may be this comment's `sent` (or `refused`, `gone`): the answer
+    goes to a person, as a lost `sent` line could mean a second reply."""
+    found = [
+        d.where
+        for d in damage
+        if d.may_concern(platform=answer.platform, comment_id=answer.comment_id)
+        and d.hints.get("event", "sent") in ("sent", "refused", "gone")
+    ]
+    if not found:
+        return ""
+    params = {"comment": answer.comment_id, "where": ", ".join(found)}
+    message, fix = messages.text(Problem(code="LOG_ANSWER_HELD", path="", params=params), lang)
+    return f"{message} ({fix})"
+
+
 def _clean_marker(root: Path, answer: Answer, writer: Writer) -> None:
     """A marker left over after its outcome was logged (a run stopped in between)."""
     marker = root / _marker(answer)
@@ -449,7 +475,7 @@ def _client(
 
 
 def _comment_event(root: Path, answer: Answer) -> dict[str, Any]:
-    for e in reversed(records.read(root)):
+    for e in reversed(records.load(root).events):
         if (
             e.get("event") == "comment"
             and e.get("platform") == answer.platform
