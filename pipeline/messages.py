@@ -17,11 +17,11 @@ LANGS = ("id", "en")
 _Text = tuple[str, str]
 _LOG_FIX_ID = (
     "pulihkan baris itu dari riwayat Git (git log -p -- records/) atau perbaiki sesuai "
-    "docs/security/logs.md; perintah lain tetap berjalan"
+    "docs/security/logs.md"
 )
 _LOG_FIX_EN = (
     "restore that line from the Git history (git log -p -- records/) or repair it as "
-    "docs/security/logs.md says; the other commands carry on"
+    "docs/security/logs.md says"
 )
 
 CATALOGUE: dict[str, dict[Lang, _Text]] = {
@@ -51,44 +51,44 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
     # --- Logs in records/ (pipeline/jsonl.py): a damaged line is named, never a traceback ------
     "LOG_ENCODING": {
         "id": (
-            "baris {log} bukan UTF-8 yang sah (byte {byte} di posisi {offset}); baris dilewati",
+            "baris {log} bukan UTF-8 yang sah (byte {byte} di posisi {offset})",
             _LOG_FIX_ID,
         ),
         "en": (
-            "{log} line is not valid UTF-8 (byte {byte} at offset {offset}); line skipped",
+            "{log} line is not valid UTF-8 (byte {byte} at offset {offset})",
             _LOG_FIX_EN,
         ),
     },
     "LOG_JSON": {
-        "id": ("baris {log} bukan JSON ({detail}); baris dilewati", _LOG_FIX_ID),
-        "en": ("{log} line is not JSON ({detail}); line skipped", _LOG_FIX_EN),
+        "id": ("baris {log} bukan JSON ({detail})", _LOG_FIX_ID),
+        "en": ("{log} line is not JSON ({detail})", _LOG_FIX_EN),
     },
     "LOG_TRUNCATED": {
         "id": (
-            "baris terakhir {log} terpotong (tanpa akhir baris, {detail}); baris dilewati",
+            "baris terakhir {log} terpotong (tanpa akhir baris, {detail})",
             _LOG_FIX_ID,
         ),
-        "en": ("the last {log} line is cut off (no line end, {detail}); line skipped", _LOG_FIX_EN),
+        "en": ("the last {log} line is cut off (no line end, {detail})", _LOG_FIX_EN),
     },
     "LOG_NOT_OBJECT": {
-        "id": ("baris {log} bukan objek JSON {{...}}; baris dilewati", _LOG_FIX_ID),
-        "en": ("{log} line is not a JSON object {{...}}; line skipped", _LOG_FIX_EN),
+        "id": ("baris {log} bukan objek JSON {{...}}", _LOG_FIX_ID),
+        "en": ("{log} line is not a JSON object {{...}}", _LOG_FIX_EN),
     },
     "LOG_DUPLICATE_KEY": {
-        "id": ("kunci ditulis dua kali dalam satu baris {log}; baris dilewati", _LOG_FIX_ID),
-        "en": ("a key appears twice on one {log} line; line skipped", _LOG_FIX_EN),
+        "id": ("kunci ditulis dua kali dalam satu baris {log}", _LOG_FIX_ID),
+        "en": ("a key appears twice on one {log} line", _LOG_FIX_EN),
     },
     "LOG_EVENT_UNKNOWN": {
-        "id": ("kejadian {value} tidak dikenal (dikenal: {choices}); baris dilewati", _LOG_FIX_ID),
-        "en": ("unknown event {value} (known: {choices}); line skipped", _LOG_FIX_EN),
+        "id": ("kejadian {value} tidak dikenal (dikenal: {choices})", _LOG_FIX_ID),
+        "en": ("unknown event {value} (known: {choices})", _LOG_FIX_EN),
     },
     "LOG_FIELD_MISSING": {
-        "id": ("baris {log} tanpa {field} (kejadian {event}); baris dilewati", _LOG_FIX_ID),
-        "en": ("{log} line without {field} (event {event}); line skipped", _LOG_FIX_EN),
+        "id": ("baris {log} tanpa {field} (kejadian {event})", _LOG_FIX_ID),
+        "en": ("{log} line without {field} (event {event})", _LOG_FIX_EN),
     },
     "LOG_FIELD_TYPE": {
-        "id": ("harus {expected}, bukan {got}; baris dilewati", _LOG_FIX_ID),
-        "en": ("must be {expected}, not {got}; line skipped", _LOG_FIX_EN),
+        "id": ("harus {expected}, bukan {got}", _LOG_FIX_ID),
+        "en": ("must be {expected}, not {got}", _LOG_FIX_EN),
     },
     "LOG_PAIR_HELD": {
         "id": (

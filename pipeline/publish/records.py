@@ -11,7 +11,8 @@ back), `failed` (the platform refused: its message and our hint), `unknown` (amb
 `deferred` (retry later: rate limit, outage), `needs_human` (with the reason), `reconciled`
 (the lookup's verdict), `resolved` (a person's decision), `trial` (a private test post),
 `disposition` (a review on the post's pull request: *sesuai* or *tidak sesuai*, by whom, in
-which *jabatan*, on which commit).
+which *jabatan*, on which commit), `outsider_review` (the same from someone not named in
+office.yml `roles`: kept for the auditor, never a disposition or an approval).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ EVENTS = (
     "resolved",
     "trial",
     "disposition",
+    "outsider_review",
 )
 SENDING = "sending"  # checkpoint name: a create/publish request is about to go out
 
@@ -138,7 +140,7 @@ def fold(events: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Pair]:
     pairs: dict[tuple[str, str], Pair] = {}
     for event in events:
         kind = event.get("event")
-        if kind in ("trial", "disposition"):
+        if kind in ("trial", "disposition", "outsider_review"):
             continue
         key = (str(event.get("post", "")), str(event.get("platform", "")))
         pair = pairs.setdefault(key, Pair(post=key[0], platform=key[1]))

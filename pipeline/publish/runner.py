@@ -521,7 +521,7 @@ class Runner:
         logged = {
             e.get("review_id")
             for e in self.ledger.events()
-            if e.get("event") == "disposition" and e.get("post") == job.post
+            if e.get("event") in ("disposition", "outsider_review") and e.get("post") == job.post
         }
         new = [
             {**d, "run": self.info.run, **records.stamp(datetime.now(UTC), self.offset)}
@@ -579,7 +579,7 @@ class Runner:
             record.update(
                 commit=source.commit,
                 pr=source.pr,
-                approvers=source.approvers(),
+                approvers=source.approvers(self.config),
                 workflow_run=self.info.run_url or self.info.run,
             )
         record.update({k: v for k, v in fields.items() if v not in (None, "")})

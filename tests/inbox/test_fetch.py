@@ -245,6 +245,8 @@ def test_a_platform_that_fails_is_reported_and_not_marked_checked(world: World) 
 def test_events_go_through_the_ledger_without_a_remote(tmp_path: Path) -> None:
     ledger = Ledger(tmp_path, remote=None)
     event = {"event": "checked", "platform": "x", "post": POST, "remote_id": "1", "new": 0}
-    fetch.write(ledger, [event | {"cursor": "", "available": True, "at_utc": "2026-11-30Z"}])
+    fetch.write(
+        ledger, [event | {"cursor": "", "available": True, "at_utc": "2026-11-30T00:00:00Z"}]
+    )
     assert inbox.read(tmp_path)[0]["platform"] == "x"
     assert (tmp_path / "records" / "inbox" / "2026-11.jsonl").is_file()
