@@ -1,7 +1,8 @@
 """`pipeline inbox fetch | inventory | digest`: the comment inbox (SOP 2; SOP 1 steps 8-9).
 
-- `fetch` reads new comments on every published post and appends `comment`, `gone` and
-  `checked` events to records/inbox/ through the publish Ledger (committed and pushed with a
+- `fetch` reads new comments on the posts published within each platform's window and
+  appends `comment` and `gone` events and one `fetched` summary to records/inbox/ through the
+  publish Ledger (committed and pushed with a
   remote; appended to the working tree with `--no-push`). It states X's read cost.
 - `inventory` writes build/inbox/inventaris.md (for the team, never the site) and prints a
   summary line.
@@ -60,13 +61,20 @@ def fetch(
         where = f"{target.post} [{target.platform}]"
         if result.error:
             out.write(f"{where}: GAGAL dibaca: {result.error}\n")
-        elif not result.available:
-            out.write(f"{where}: tidak tersedia: {result.reason}\n")
         else:
             found = f"{result.new} komentar baru" if result.new else "nihil"
             gone = f", {result.gone} hilang" if result.gone else ""
             out.write(f"{where}: {found}{gone}\n")
-    if not report.results:
+    platforms = report.events[-1]["platforms"] if report.events else {}
+    for platform, entry in platforms.items():
+        if entry.get("available") is False:
+            out.write(f"{platform}: tidak tersedia: {entry.get('reason', '')}\n")
+        elif entry.get("older"):
+            out.write(
+                f"{platform}: {entry['older']} tulisan lebih tua dari {entry['window_days']} "
+                "hari tidak diperiksa lagi (office.yml inbox.window_days)\n"
+            )
+    if not platforms:
         out.write("Belum ada tulisan terbit: tidak ada yang diperiksa.\n")
     if any(r.target.platform == "x" for r in report.results):
         cost = report.x_reads * X_READ_USD

@@ -5,7 +5,9 @@ Only what the SOP needs, and no more personal data than that (reliability-securi
 a comment is its platform, post, comment id, the author's handle, its text, time and link.
 
 Events:
-- `checked`: a fetch looked at one (post, platform), also when nothing was new (*nihil*):
+- `fetched`: one per `pipeline inbox fetch` run (pipeline.inbox.summary): posts read, new
+  and gone comments per platform, *nihil* when nothing was new, the moved high-water marks.
+- `checked` (older logs, still read): a fetch looked at one (post, platform):
   {platform, post, remote_id (the post on the platform), new (count), cursor (high-water
   mark: the newest comment time or id seen), available (false where the platform or account
   type has no comment API, with `reason`)}.

@@ -7,7 +7,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -101,8 +101,12 @@ def _published(platform: str, remote_id: str, url: str) -> dict[str, Any]:
         "remote_id": remote_id,
         "url": url,
         "content_sha256": "c" * 64,
-        "at_utc": "2026-11-25T03:00:00Z",
+        "at_utc": _hour_ago(),  # inside every platform's window
     }
+
+
+def _hour_ago() -> str:
+    return (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @pytest.fixture
@@ -111,8 +115,13 @@ def world(graph: GraphStandIn, xapi: XStandIn, monkeypatch: pytest.MonkeyPatch) 
     return World(graph, xapi)
 
 
+def _summary(report: fetch.Report) -> dict[str, Any]:
+    (found,) = _kinds(report.events, "fetched")
+    return found
+
+
 def _kinds(events: list[dict[str, Any]], kind: str, platform: str = "") -> list[dict[str, Any]]:
-    return [e for e in events if e["event"] == kind and platform in ("", e["platform"])]
+    return [e for e in events if e["event"] == kind and platform in ("", e.get("platform"))]
 
 
 def test_every_page_is_read_and_only_allowlisted_fields_are_stored(world: World) -> None:
@@ -155,17 +164,18 @@ def test_a_second_fetch_stores_nothing_and_records_nihil(world: World) -> None:
     second = world.fetch()
 
     assert _kinds(second.events, "comment") == []
-    checked = _kinds(second.events, "checked")
-    assert {(c["platform"], c["new"]) for c in checked} == {
-        ("facebook", 0),
-        ("instagram", 0),
-        ("x", 0),
-        ("tiktok", 0),
-        ("website", 0),
+    (nihil,) = second.events  # one summary line, however many posts: *nihil* is recorded
+    assert nihil["event"] == "fetched" and nihil["nihil"] is True and nihil["new"] == 0
+    assert {p: e["new"] for p, e in nihil["platforms"].items()} == {
+        "facebook": 0,
+        "instagram": 0,
+        "x": 0,
+        "tiktok": 0,
+        "website": 0,
     }
-    x_check = _kinds(first.events, "checked", "x")[0]
+    x_cursor = _summary(first)["cursors"]["x"][POST]
     last = [r for r in world.x.seen if r.path == "/2/tweets/search/recent"][-1]
-    assert last.query["since_id"] == x_check["cursor"]  # X: old replies are not read again
+    assert last.query["since_id"] == x_cursor  # X: old replies are not read again
     assert second.x_reads == 0
 
     late = world.graph.add_comment(world.fb_post, "baru masuk", created=base + 100)
@@ -191,12 +201,12 @@ def test_a_deleted_comment_is_not_stored_and_a_stored_one_becomes_gone(world: Wo
 
 def test_tiktok_and_the_website_are_checked_as_not_available(world: World) -> None:
     report = world.fetch()
-    tiktok = _kinds(report.events, "checked", "tiktok")[0]
+    tiktok = _summary(report)["platforms"]["tiktok"]
     assert tiktok["available"] is False
     assert tiktok["reason"] == (
         "API komentar TikTok hanya untuk akun bisnis (Accounts API); belum tersedia"
     )
-    website = _kinds(report.events, "checked", "website")[0]
+    website = _summary(report)["platforms"]["website"]
     assert website["available"] is False and "Giscus" in website["reason"]
     assert not any(r.error for r in report.results)
 
@@ -214,7 +224,7 @@ def test_the_command_writes_the_log_and_states_the_x_cost(
     )
     from pipeline.publish import records as uploads
 
-    uploads.append(tmp_path, [dict(e, at_utc="2026-11-25T03:00:00Z") for e in world.uploads])
+    uploads.append(tmp_path, world.uploads)
     for i in range(3):
         world.x.add_comment(world.tweet, f"x {i}", created_at=time.time() - 60 + i)
     world.graph.add_comment(world.ig_media, "mantap @everyone", "petani_ig")
@@ -225,10 +235,10 @@ def test_the_command_writes_the_log_and_states_the_x_cost(
 
     text = out.getvalue()
     assert "Biaya baca X: 3 post dibaca × $0.005 = $0.015" in text
-    assert "[tiktok]: tidak tersedia: API komentar TikTok" in text
+    assert "tiktok: tidak tersedia: API komentar TikTok" in text
     stored = inbox.read(tmp_path)
     assert len([e for e in stored if e["event"] == "comment"]) == 4
-    assert len([e for e in stored if e["event"] == "checked"]) == 5
+    assert [e["event"] for e in stored if e["event"] != "comment"] == ["fetched"]
     out = io.StringIO()
     assert command.fetch(out=out, push=False, env=world.env) == 0
     assert "nihil" in out.getvalue() and "Jumlah: 0 komentar baru" in out.getvalue()
@@ -238,8 +248,14 @@ def test_a_platform_that_fails_is_reported_and_not_marked_checked(world: World) 
     world.env["FACEBOOK_PAGE_TOKEN"] = "wrong-token"  # noqa: S105 - a stand-in token
     report = world.fetch()
     assert [r.target.platform for r in report.failed] == ["facebook"]
-    assert _kinds(report.events, "checked", "facebook") == []
-    assert len(_kinds(report.events, "checked")) == 4
+    platforms = _summary(report)["platforms"]
+    assert platforms["facebook"]["failed"] == 1
+    assert [p for p, e in platforms.items() if not e.get("failed")] == [
+        "instagram",
+        "tiktok",
+        "website",
+        "x",
+    ]
 
 
 def test_events_go_through_the_ledger_without_a_remote(tmp_path: Path) -> None:
