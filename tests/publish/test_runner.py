@@ -279,3 +279,44 @@ def test_a_lease_not_longer_than_the_job_is_refused(tmp_path: Path) -> None:
     )
     _, problems = load_config(tmp_path)
     assert [(p.code, p.line) for p in problems] == [("CONFIG_LEASE", 3)]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda line: line.replace('"at_utc": "', '"at_utc": null, "x": "'),  # null time
+        lambda line: line.replace('"remote_id": ', '"remote_id": [], "y": '),  # wrong type
+        lambda line: line[: line.index('"post"') + 12],  # cut inside the post, no b"\n"
+        lambda line: line.replace('"content_sha256"', '"content_sha256": 1, "a"')[:-5] + "\xff",
+    ],
+    ids=["null-time", "wrong-type", "truncated", "not-utf8"],
+)
+def test_a_damaged_line_holds_only_the_pairs_it_may_concern(
+    world: World, sample: Sample, damage: object
+) -> None:
+    """A damaged line in the log must never lead to a second publication of the pair it was
+    about: that pair goes to a person; every other pair is published as usual."""
+    first = world.run(pick(sample, PANEN, "facebook", "x"), sample[3])
+    assert {o.status for o in first.values()} == {"published"}
+    log = next((world.ledger.folder / records.FOLDER).glob("*.jsonl"))
+    lines = log.read_bytes().decode("utf-8").split("\n")
+    number = next(
+        i for i, text in enumerate(lines, 1) if '"published"' in text and '"facebook"' in text
+    )
+    broken = damage(lines[number - 1])  # type: ignore[operator]
+    rest = [] if "\xff" not in broken and not broken.endswith("}") else lines[number:]
+    data = "\n".join([*lines[: number - 1], broken]).encode("utf-8", "surrogateescape")
+    data = data.replace("\xff".encode(), b"\xff")
+    log.write_bytes(data + (b"\n" + "\n".join(rest).encode() if rest else b""))
+    posts = len(world.graph.posts)
+
+    other = "content/posts/2026/11/bimtek-gap-hortikultura-lembang/index.md"
+    jobs = pick(sample, PANEN, "facebook", "x") + pick(sample, other, "facebook")
+    outcomes = world.run(jobs, sample[3], run="run-2")
+
+    held = outcomes[(PANEN, "facebook")]
+    assert held.status == "needs_human"
+    assert f"records/uploads/{log.name}:{number}" in held.message
+    assert outcomes[(PANEN, "x")].status == "already"
+    assert outcomes[(other, "facebook")].status == "published"
+    assert len(world.graph.posts) == posts + 1  # the other post only: PANEN not twice

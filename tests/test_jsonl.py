@@ -1,0 +1,144 @@
+"""The JSON Lines of records/: every line-break character stays on its line, a line is what
+ends in b"\\n", and every damaged line is named by file and line instead of stopping a reader."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline import jsonl
+from pipeline.errors import PipelineError
+from pipeline.inbox import records as inbox
+from pipeline.publish import records
+
+POST = "content/posts/2026/11/a/index.md"
+# Every character some common reader takes for a line break, and the other controls.
+BREAKS = [chr(c) for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]]
+
+
+def published(title: str, post: str = POST, platform: str = "facebook") -> dict[str, object]:
+    return {
+        "event": "published",
+        "post": post,
+        "platform": platform,
+        "remote_id": "1",
+        "url": "https://facebook.example/1",
+        "title": title,
+        "at_utc": "2026-11-25T03:00:00Z",
+    }
+
+
+@pytest.mark.parametrize("char", BREAKS, ids=lambda c: f"U+{ord(c):04X}")
+def test_a_line_break_character_in_a_title_stays_on_its_line(tmp_path: Path, char: str) -> None:
+    title = f"Panen{char}raya"
+    records.append(tmp_path, [published(title), published("kedua", platform="x")])
+    data = (tmp_path / "records/uploads/2026-11.jsonl").read_bytes()
+    text = data.decode("utf-8")
+    assert text.count("\n") == 2 and len(text.splitlines()) == 2  # any reader sees 2 lines
+    assert all(unicodedata.category(c) not in ("Cc", "Zl", "Zp") for c in text.replace("\n", ""))
+    events = records.read(tmp_path)
+    assert [e["title"] for e in events] == [title, "kedua"]
+
+
+def test_a_lone_surrogate_is_written_escaped_not_a_crash(tmp_path: Path) -> None:
+    records.append(tmp_path, [published("a\udc80b")])
+    assert records.read(tmp_path)[0]["title"] == "a\udc80b"
+
+
+def _write(root: Path, text: bytes, folder: Path = records.FOLDER) -> Path:
+    path = root / folder / "2026-11.jsonl"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text)
+    return path
+
+
+def _line(event: dict[str, object]) -> bytes:
+    return (json.dumps(event) + "\n").encode()
+
+
+GOOD = _line(published("baik"))
+DAMAGED = {
+    "missing field": (_line({"event": "published", "platform": "x", "at_utc": "2026-11-25T03:00:00Z"}), "LOG_FIELD_MISSING"),
+    "null time": (_line({**published("t"), "at_utc": None}), "LOG_FIELD_TYPE"),
+    "wrong type": (_line({**published("t"), "post": 7}), "LOG_FIELD_TYPE"),
+    "not a time": (_line({**published("t"), "at_utc": "kemarin"}), "LOG_FIELD_TYPE"),
+    "list": (b"[1, 2]\n", "LOG_NOT_OBJECT"),
+    "not json": (b"{not json\n", "LOG_JSON"),
+    "NaN": (b'{"event": "published", "x": NaN}\n', "LOG_JSON"),
+    "duplicate key": (b'{"post": "a", "post": "b"}\n', "LOG_DUPLICATE_KEY"),
+    "not utf-8": (b'{"event": "published", "title": "\xff\xfe"}\n', "LOG_ENCODING"),
+    "unknown event": (_line({**published("t"), "event": "hapus"}), "LOG_EVENT_UNKNOWN"),
+    "checkpoint without name": (_line({**published("t"), "event": "checkpoint"}), "LOG_FIELD_MISSING"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", DAMAGED)
+def test_a_damaged_line_is_named_and_the_others_are_read(tmp_path: Path, name: str) -> None:
+    bad, code = DAMAGED[name]
+    _write(tmp_path, GOOD + bad + GOOD)
+    reading = records.load(tmp_path)
+    assert len(reading.events) == 2
+    (damage,) = reading.damage
+    assert (damage.problem.code, damage.where) == (code, "records/uploads/2026-11.jsonl:2")
+    with pytest.raises(PipelineError, match=r"records/uploads/2026-11.jsonl:2: "):
+        records.read(tmp_path)
+    with pytest.raises(PipelineError):
+        records.fold(records.read(tmp_path))
+
+
+def test_a_truncated_last_line_is_named_and_the_next_append_starts_a_new_line(
+    tmp_path: Path,
+) -> None:
+    path = _write(tmp_path, GOOD + GOOD[:40])
+    (damage,) = records.load(tmp_path).damage
+    assert damage.problem.code == "LOG_TRUNCATED" and damage.where.endswith(":2")
+    records.append(tmp_path, [published("sesudah")])
+    assert path.read_bytes().count(b"\n") == 3
+    reading = records.load(tmp_path)
+    assert [e["title"] for e in reading.events] == ["baik", "sesudah"]
+    assert [d.where for d in reading.damage] == ["records/uploads/2026-11.jsonl:2"]
+
+
+def test_a_last_line_without_its_newline_that_is_whole_is_read(tmp_path: Path) -> None:
+    _write(tmp_path, GOOD + GOOD.rstrip(b"\n"))
+    assert len(records.read(tmp_path)) == 2
+
+
+def test_what_a_damaged_line_may_concern() -> None:
+    cut = b'{"at_utc": "2026-11-25T03:00:00Z", "event": "published", "platform": "x", "po'
+    (damage,) = jsonl.read_file(_tmp_file(cut), "f", records.SCHEMA).damage
+    assert damage.may_concern(post=POST, platform="x")
+    assert damage.may_concern(post="content/posts/other/index.md", platform="x")
+    assert not damage.may_concern(post=POST, platform="facebook")
+
+
+def _tmp_file(data: bytes) -> Path:
+    import tempfile
+
+    handle = tempfile.NamedTemporaryFile(delete=False, suffix=".jsonl")  # noqa: SIM115
+    handle.write(data)
+    handle.close()
+    return Path(handle.name)
+
+
+def test_the_comment_log_reads_the_same_way(tmp_path: Path) -> None:
+    comment = {
+        "event": "comment",
+        "platform": "facebook",
+        "post": POST,
+        "comment_id": "c1",
+        "text": "Terima kasih\u2028\u0085\u2029Pak",
+        "at_utc": "2026-11-25T03:00:00Z",
+    }
+    inbox.append(tmp_path, [comment])
+    path = tmp_path / inbox.FOLDER / "2026-11.jsonl"
+    sent = b'{"event": "sent", "platform": "x", "at_utc": "2026-11-25T04:00:00Z"}\n'
+    path.write_bytes(path.read_bytes() + sent)
+    reading = inbox.load(tmp_path)
+    assert [e["text"] for e in reading.events] == [comment["text"]]
+    (damage,) = reading.damage
+    assert damage.problem.code == "LOG_FIELD_MISSING" and damage.problem.field == "comment_id"
+    assert damage.may_concern(platform="x", comment_id="anything")
