@@ -60,8 +60,9 @@ def _line(event: dict[str, object]) -> bytes:
 
 
 GOOD = _line(published("baik"))
+AT = "2026-11-25T03:00:00Z"
 DAMAGED = {
-    "missing field": (_line({"event": "published", "platform": "x", "at_utc": "2026-11-25T03:00:00Z"}), "LOG_FIELD_MISSING"),
+    "missing field": (_line({"event": "published", "platform": "x", "at_utc": AT}), "LOG_FIELD_MISSING"),
     "null time": (_line({**published("t"), "at_utc": None}), "LOG_FIELD_TYPE"),
     "wrong type": (_line({**published("t"), "post": 7}), "LOG_FIELD_TYPE"),
     "not a time": (_line({**published("t"), "at_utc": "kemarin"}), "LOG_FIELD_TYPE"),
@@ -71,7 +72,7 @@ DAMAGED = {
     "duplicate key": (b'{"post": "a", "post": "b"}\n', "LOG_DUPLICATE_KEY"),
     "not utf-8": (b'{"event": "published", "title": "\xff\xfe"}\n', "LOG_ENCODING"),
     "unknown event": (_line({**published("t"), "event": "hapus"}), "LOG_EVENT_UNKNOWN"),
-    "checkpoint without name": (_line({**published("t"), "event": "checkpoint"}), "LOG_FIELD_MISSING"),
+    "no checkpoint name": (_line({**published("t"), "event": "checkpoint"}), "LOG_FIELD_MISSING"),
 }  # fmt: skip
 
 
