@@ -62,7 +62,7 @@ def _line(event: dict[str, object]) -> bytes:
 GOOD = _line(published("baik"))
 AT = "2026-11-25T03:00:00Z"
 DAMAGED = {
-    "missing field": (_line({"event": "published", "platform": "x", "at_utc": AT}), "LOG_FIELD_MISSING"),
+    "missing field": (_line({"event": "published", "platform": "x", "at_utc": AT}), "LOG_FIELD_MISSING"),  # noqa: E501
     "null time": (_line({**published("t"), "at_utc": None}), "LOG_FIELD_TYPE"),
     "wrong type": (_line({**published("t"), "post": 7}), "LOG_FIELD_TYPE"),
     "not a time": (_line({**published("t"), "at_utc": "kemarin"}), "LOG_FIELD_TYPE"),
