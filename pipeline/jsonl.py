@@ -88,6 +88,7 @@ def _time(value: object) -> bool:
 
 TEXT = Kind(("text",), lambda v: isinstance(v, str))
 TIME = Kind(("datetime",), _time)
+TIME_OR_EMPTY = Kind(("datetime", "empty"), lambda v: v == "" or _time(v))
 INTEGER = Kind(("integer",), lambda v: isinstance(v, int) and not isinstance(v, bool))
 BOOLEAN = Kind(("boolean",), lambda v: isinstance(v, bool))
 LIST = Kind(("list",), lambda v: isinstance(v, list))
@@ -259,14 +260,15 @@ def _hints(raw: bytes, event: Event) -> dict[str, str]:
     are text), else read off the raw bytes (a truncated line keeps its first fields)."""
     if event:
         return {k: v for k, v in event.items() if k in _HINTS and isinstance(v, str)}
-    found: dict[str, str] = {}
+    found: dict[str, set[str]] = {}
     for match in _TEXT_FIELD.finditer(raw):
         try:
             value = json.loads(b'"' + match.group(2) + b'"')
         except ValueError:
             continue
-        found.setdefault(match.group(1).decode(), value)
-    return found
+        found.setdefault(match.group(1).decode(), set()).add(value)
+    # Two different values for one key: the line cannot say which it was about (any).
+    return {key: values.pop() for key, values in found.items() if len(values) == 1}
 
 
 _HINTS = ("post", "platform", "comment_id", "event")

@@ -778,6 +778,7 @@ TYPE_WORDS: dict[str, dict[Lang, str]] = {
         "en": "a date-time with offset, e.g. 2026-11-21T09:00:00+07:00",
     },
     "null": {"id": "kosong", "en": "empty"},
+    "empty": {"id": "teks kosong", "en": "empty text"},
     "value": {"id": "nilai lain", "en": "another value"},
 }
 _OR = {"id": " atau ", "en": " or "}

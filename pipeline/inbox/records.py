@@ -93,7 +93,7 @@ SCHEMA = jsonl.Schema(
         "available": jsonl.BOOLEAN,
         "reason": jsonl.TEXT,
         "author": jsonl.TEXT,
-        "created_at": jsonl.TEXT,
+        "created_at": jsonl.TIME_OR_EMPTY,
         "link": jsonl.TEXT,
         "parent_id": jsonl.ID,
         "text_sha256": jsonl.TEXT,
