@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from pipeline.commands import inbox as command
-from pipeline.config import Account, Config, Platforms
+from pipeline.config import Account, Config, Inbox, InboxWindows, Platforms
 from pipeline.inbox import fetch, sources
 from pipeline.inbox import records as inbox
 from pipeline.publish.all_platforms import PLATFORMS
@@ -22,7 +22,7 @@ from pipeline.publish.api import Api
 from pipeline.publish.ledger import Ledger
 from pipeline.publish.standins.graph import GraphStandIn
 from pipeline.publish.standins.x import XStandIn
-from tests.publish.conftest import FAST
+from tests.publish.conftest import FAST, clone, git, remote  # noqa: F401 - remote: a fixture
 
 POST = "content/posts/2026/11/panen-raya-padi-inpari-32/index.md"
 CONFIG = Config(
@@ -266,3 +266,60 @@ def test_events_go_through_the_ledger_without_a_remote(tmp_path: Path) -> None:
     )
     assert inbox.read(tmp_path)[0]["platform"] == "x"
     assert (tmp_path / "records" / "inbox" / "2026-11.jsonl").is_file()
+
+
+def _aged(events: list[dict[str, Any]], platform: str, days: float) -> list[dict[str, Any]]:
+    at = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return [dict(e, at_utc=at) if e["platform"] == platform else e for e in events]
+
+
+def test_posts_older_than_the_platform_window_are_not_read(world: World) -> None:
+    """X: 7 days by default (recent search), Graph 30; office.yml `inbox.window_days`."""
+    world.uploads = _aged(_aged(world.uploads, "x", 8), "instagram", 29)
+    world.x.add_comment(world.tweet, "balasan lama", created_at=time.time() - 60)
+    before = len(world.x.seen)
+
+    report = world.fetch()
+
+    assert not [r for r in world.x.seen[before:] if r.path == "/2/tweets/search/recent"]
+    assert {r.target.platform for r in report.results} == {"facebook", "instagram"}
+    platforms = _summary(report)["platforms"]
+    assert platforms["x"] == {"posts": 0, "new": 0, "gone": 0, "window_days": 7, "older": 1}
+    assert platforms["instagram"]["posts"] == 1
+
+    narrow = Config(
+        platforms=CONFIG.platforms,
+        inbox=Inbox(window_days=InboxWindows(instagram=28, x=9)),
+    )
+    again = fetch.fetch(
+        narrow, world.env, world.uploads, [], now=datetime.now(UTC), run="r", make_api=_api
+    )
+    assert {r.target.platform for r in again.results} == {"facebook", "x"}
+    assert _summary(again)["platforms"]["instagram"]["older"] == 1
+
+
+def test_one_line_per_run_however_many_posts(world: World) -> None:
+    for n in range(12):
+        post = f"content/posts/2026/11/tulisan-{n}/index.md"
+        fb = world.graph.add_post(f"tulisan {n}")
+        url = f"https://www.facebook.com/p/{n}"
+        world.uploads.append(_published("facebook", fb, url) | {"post": post})
+    first = world.fetch()
+    # 13 Facebook posts, Instagram, X read; TikTok and the website (no Giscus) not readable
+    assert len(first.events) == 1 and _summary(first)["posts"] == 15
+    late = world.graph.add_comment(world.fb_post, "baru")
+    second = world.fetch()
+    assert [e["event"] for e in second.events] == ["comment", "fetched"]
+    assert second.events[0]["comment_id"] == late
+    assert _summary(second)["nihil"] is False and _summary(second)["new"] == 1
+
+
+def test_a_run_pushes_once(world: World, remote: Path, tmp_path: Path) -> None:  # noqa: F811
+    for n in range(5):
+        world.graph.add_comment(world.fb_post, f"komentar {n}")
+    ledger = Ledger(clone(remote, tmp_path / "a"), sleep=lambda s: None)
+    fetch.write(ledger, world.fetch().events)
+    assert ledger.pushes == 1
+    check = clone(remote, tmp_path / "check")
+    assert git(check, "log", "--format=%s").count("records: inbox") == 1
+    assert [e["event"] for e in inbox.read(check)].count("fetched") == 1
