@@ -143,3 +143,111 @@ def test_the_comment_log_reads_the_same_way(tmp_path: Path) -> None:
     (damage,) = reading.damage
     assert damage.problem.code == "LOG_FIELD_MISSING" and damage.problem.field == "comment_id"
     assert damage.may_concern(platform="x", comment_id="anything")
+
+
+# --- every reader, as a real `pipeline` process ----------------------------------------------
+PROJECT = Path(__file__).parent.parent
+# Separators and controls that str.splitlines(), JavaScript or an editor take for a line end.
+HOSTILE = "\u2028\u2029\u0085\x0b\x0c\x1c\x1d\x1e\r\n\x00\x7f\x9f"
+MONTH = "2026-11"
+
+
+def _hostile_repo(root: Path) -> dict[str, list[int]]:
+    """A repository whose logs hold every separator in a title, a review and a comment, and
+    damaged lines of each kind; returns the damaged line numbers per log file."""
+    import shutil
+    import subprocess
+
+    shutil.copy(PROJECT / "office.yml", root / "office.yml")
+    stamp = {"at_utc": "2026-11-25T03:00:00Z", "at_local": "2026-11-25T10:00:00+07:00"}
+    review = {"event": "disposition", "post": POST, "platform": "review", "pr": 1, **stamp}
+    review |= {"verdict": "tidak sesuai", "reviewed_at": "2026-11-25T01:00:00Z", "commit": "a" * 40}
+    records.append(
+        root,
+        [
+            {**published(f"Panen{HOSTILE}raya"), **stamp, "pr": 1, "commit": "a" * 40},
+            review | {"review_id": 1, "reviewer": "kepala-balai-contoh"}
+            | {"jabatan": ["kepala_balai"], "reason": f"foto{HOSTILE}buram"},
+            review | {"review_id": 2, "reviewer": "orang-luar", "jabatan": []}
+            | {"verdict": "sesuai", "reason": ""},
+        ],
+    )  # fmt: skip
+    inbox.append(
+        root,
+        [
+            {
+                "event": "comment",
+                "platform": "facebook",
+                "post": POST,
+                "remote_id": "1",
+                "comment_id": "c1",
+                "author": f"warga{HOSTILE}",
+                "text": f"Kapan{HOSTILE}panen?",
+                "created_at": "2026-11-26T02:00:00Z",
+                "link": "https://www.facebook.com/1?comment_id=c1",
+                "parent_id": "",
+                **stamp,
+            }
+        ],
+    )
+    uploads_log = root / records.FOLDER / f"{MONTH}.jsonl"
+    inbox_log = root / inbox.FOLDER / f"{MONTH}.jsonl"
+    bad_uploads = [bad for name, (bad, _) in DAMAGED.items() if name != "list"] + [GOOD[:50]]
+    bad_inbox = [
+        b'{"event": "comment", "platform": "x", "at_utc": null}\n',
+        b'{"event": "sent", "pl',
+    ]
+    damaged = {}
+    for path, bad in ((uploads_log, bad_uploads), (inbox_log, bad_inbox)):
+        first = path.read_bytes().count(b"\n") + 1
+        path.write_bytes(path.read_bytes() + b"".join(bad))
+        damaged[path.relative_to(root).as_posix()] = list(range(first, first + len(bad)))
+    env = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t"}
+    env |= {"GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"}
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "log"]):
+        subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
+    return damaged
+
+
+def _pipeline(root: Path, *args: str) -> tuple[int, str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "PIPELINE_NOW": "2026-11-27T03:00:00Z"}
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+COMMANDS = {
+    "report": (["report", MONTH], 0),
+    "audit": (["audit", "--month", MONTH], 1),
+    "inventory": (["inbox", "inventory"], 0),
+    "digest": (["inbox", "digest", "--day", "2026-11-26"], 0),
+}
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_reader_names_each_damaged_line_and_goes_on(tmp_path: Path, name: str) -> None:
+    damaged = _hostile_repo(tmp_path)
+    args, expected = COMMANDS[name]
+    code, printed = _pipeline(tmp_path, *args)
+    assert "Traceback" not in printed and code == expected, printed
+    readers = {"inventory": "inbox", "digest": "inbox"}
+    for where, numbers in damaged.items():
+        if name in ("report", "inventory", "digest") or "uploads" in where:
+            for number in numbers:
+                assert f"{where}:{number}:" in printed, (where, number, printed)
+    if name == "audit":
+        assert "Tinjauan dari luar `roles`" in printed and "orang-luar" in printed
+        assert "foto buram" in printed  # the review text, on its one line
+    if readers.get(name) == "inbox":
+        shown = next((tmp_path / "build" / "inbox").glob("*.md")).read_text(encoding="utf-8")
+        assert all(c not in shown for c in HOSTILE if c != "\n")
