@@ -57,7 +57,7 @@ def test_the_summary_form_reads_like_the_old_checked_lines() -> None:
 
 def test_cursors_come_back_from_both_forms() -> None:
     post = "content/posts/2026/11/a/index.md"
-    events = [
+    events: list[dict[str, Any]] = [
         {"event": "checked", "platform": "x", "post": post, "cursor": "5", "at_utc": "t"},
         {"event": "fetched", "cursors": {"x": {post: "9"}, "facebook": {post: "2026-11-30Z"}}},
         {"event": "fetched", "platforms": {}},  # a run where no mark moved
