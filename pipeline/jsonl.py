@@ -121,7 +121,8 @@ class Damage:
 
     @property
     def where(self) -> str:
-        return f"{self.problem.path}:{self.problem.line}"
+        line = self.problem.line
+        return self.problem.path + (f":{line}" if line else "")
 
     def may_concern(self, **wanted: str) -> bool:
         """Whether this line may be about the thing named (for example post=, platform=):
@@ -158,7 +159,12 @@ def read_folder(root: Path, folder: Path, schema: Schema) -> Reading:
     events: list[Event] = []
     damage: list[Damage] = []
     for path in sorted((root / folder).glob("*.jsonl")):
-        found = read_file(path, path.relative_to(root).as_posix(), schema)
+        where = path.relative_to(root).as_posix()
+        if path.is_symlink() or not path.is_file():  # a log is a file Git holds, nothing else
+            problem = Problem(code="LOG_NOT_FILE", path=where, params={"log": schema.name})
+            damage.append(Damage(problem, {}))
+            continue
+        found = read_file(path, where, schema)
         events += found.events
         damage += found.damage
     return Reading(events, tuple(damage))
@@ -195,7 +201,7 @@ def _parse(raw: bytes, schema: Schema, *, unterminated: bool) -> tuple[Event, _F
         value = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
     except _Duplicate as exc:
         return {}, ("LOG_DUPLICATE_KEY", str(exc), {"log": schema.name})
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than a log's
         code = "LOG_TRUNCATED" if unterminated else "LOG_JSON"
         detail = getattr(exc, "msg", exc.__class__.__name__)
         return {}, (code, "", {"detail": detail, "log": schema.name})

@@ -70,6 +70,17 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
         ),
         "en": ("the last {log} line is cut off (no line end, {detail})", _LOG_FIX_EN),
     },
+    "LOG_NOT_FILE": {
+        "id": (
+            "{log}: bukan file biasa (tautan simbolik atau folder); tidak dibaca",
+            "hapus dari records/ lewat pull request; log hanya berisi file yang ditulis pipeline",
+        ),
+        "en": (
+            "{log}: not a regular file (a symbolic link or a folder); not read",
+            "remove it from records/ through a pull request; the log holds only files the "
+            "pipeline writes",
+        ),
+    },
     "LOG_NOT_OBJECT": {
         "id": ("baris {log} bukan objek JSON {{...}}", _LOG_FIX_ID),
         "en": ("{log} line is not a JSON object {{...}}", _LOG_FIX_EN),

@@ -251,3 +251,16 @@ def test_every_reader_names_each_damaged_line_and_goes_on(tmp_path: Path, name: 
     if readers.get(name) == "inbox":
         shown = next((tmp_path / "build" / "inbox").glob("*.md")).read_text(encoding="utf-8")
         assert all(c not in shown for c in HOSTILE if c != "\n")
+
+
+def test_deep_nesting_and_a_linked_file_are_damage_not_a_crash(tmp_path: Path) -> None:
+    _write(tmp_path, GOOD + b"[" * 100_000 + b"]" * 100_000 + b"\n")
+    (tmp_path / records.FOLDER / "2026-12.jsonl").symlink_to("/dev/zero")
+    (tmp_path / records.FOLDER / "2027-01.jsonl").mkdir()
+    reading = records.load(tmp_path)
+    assert len(reading.events) == 1
+    assert [(d.problem.code, d.where) for d in reading.damage] == [
+        ("LOG_JSON", "records/uploads/2026-11.jsonl:2"),
+        ("LOG_NOT_FILE", "records/uploads/2026-12.jsonl"),
+        ("LOG_NOT_FILE", "records/uploads/2027-01.jsonl"),
+    ]
