@@ -297,7 +297,7 @@ def send(
                 say(f"perlu orang: {message}")
                 continue
             try:
-                _one(root, env, answer, label, approved, client, base, writer, outcome, say)
+                _one(root, env, answer, label, approved, client, base, writer, outcome, say, config)
             except PublishError as exc:
                 if exc.verdict is Verdict.REAUTH:
                     message = f"{label}: {exc.message}; {exc.hint or 'sambungkan ulang akun'}"
@@ -322,6 +322,7 @@ def _one(
     writer: Writer,
     outcome: Outcome,
     say: Callable[[str], object],
+    config: Config,
 ) -> None:
     marker = root / _marker(answer)
     if marker.exists():  # a reply may have gone out: look for it, never resend blindly
@@ -344,7 +345,7 @@ def _one(
         return
     if answer.key not in approved:
         source = provenance.for_post(root, env, f"{answer.path}/_")  # parent: the file itself
-        by = [a["login"] for a in source.approvers()]
+        by = [a["login"] for a in source.approvers(config)]  # role holders only
         event = base(answer) | {"event": "approved", "by": by, "policy": answer.policy}
         if source.pr is not None:
             event["pr"] = source.pr
