@@ -20,7 +20,6 @@ again automatically.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -405,7 +404,7 @@ def _write_marker(root: Path, answer: Answer, fields: Mapping[str, Any]) -> None
     path = root / _marker(answer)
     path.parent.mkdir(parents=True, exist_ok=True)
     body = dict(fields) | {"path": answer.path}
-    path.write_text(json.dumps(body, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+    path.write_text(jsonl.dumps(body) + "\n", "utf-8")  # one line, separators escaped
 
 
 def _held(answer: Answer, damage: Sequence[jsonl.Damage], lang: str) -> str:
