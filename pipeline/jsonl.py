@@ -203,7 +203,7 @@ def _parse(raw: bytes, schema: Schema, *, unterminated: bool) -> tuple[Event, _F
         return {}, ("LOG_DUPLICATE_KEY", str(exc), {"log": schema.name})
     except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than a log's
         code = "LOG_TRUNCATED" if unterminated else "LOG_JSON"
-        detail = getattr(exc, "msg", exc.__class__.__name__)
+        detail = getattr(exc, "msg", "") or str(exc) or exc.__class__.__name__
         return {}, (code, "", {"detail": detail, "log": schema.name})
     if not isinstance(value, dict):
         return {}, ("LOG_NOT_OBJECT", "", {"log": schema.name})
