@@ -309,12 +309,15 @@ def test_a_damaged_line_holds_only_the_pairs_it_may_concern(
     tweets = len(world.x.created)
 
     other = "content/posts/2026/11/bimtek-gap-hortikultura-lembang/index.md"
-    jobs = pick(sample, PANEN, "facebook", "x") + pick(sample, other, "x")
+    jobs = pick(sample, PANEN, "facebook", "x") + pick(sample, other, "facebook", "x")
     outcomes = world.run(jobs, sample[3], run="run-2")
 
     held = outcomes[(PANEN, "x")]
     assert held.status == "needs_human"
     assert f"records/uploads/{log.name}:{len(lines)}" in held.message
     assert outcomes[(PANEN, "facebook")].status == "already"
-    assert outcomes[(other, "x")].status == "published"
-    assert len(world.x.created) == tweets + 1  # the other post only: PANEN not twice
+    assert outcomes[(other, "facebook")].status == "published"
+    # A line cut before its post may be about any post on X: X waits for a person.
+    on_x = "needs_human" if damage == "truncated" else "published"
+    assert outcomes[(other, "x")].status == on_x
+    assert len(world.x.created) == tweets + (on_x == "published")  # PANEN never twice
