@@ -98,5 +98,5 @@ def test_the_site_builds_from_a_log_with_separators_and_damaged_lines(
         assert f"records/uploads/2026-11.jsonl:{number}:" in done.stderr
     page = (root / "site" / "tautan-unggahan" / "index.html").read_text(encoding="utf-8")
     assert "Panen raya padi Inpari 32" in page and "Sukamandi" in page
-    row = next(line for line in page.splitlines() if "Sukamandi" in line)
+    row = next(row for row in page.split("<tr>") if "Sukamandi" in row)
     assert "x.com/bpsipjabar/status/186" in row  # the title did not break its row
