@@ -34,9 +34,12 @@ from pipeline.errors import PipelineError, Problem
 
 Event = dict[str, Any]
 
-# Inside a JSON string only: json.dumps escapes C0 itself; DEL, C1 (NEL among them), the
-# Unicode line and paragraph separators and lone surrogates it leaves raw with ensure_ascii off.
-_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Inside a JSON string only: json.dumps escapes C0 itself; DEL, C1 (NEL among them) and the
+# Unicode line and paragraph separators it leaves raw with ensure_ascii off.
+_RAW = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# A lone surrogate (a platform's JSON may hold one) is no character: it cannot be written as
+# UTF-8 by any later reader (a Markdown page, a CSV), so the log holds U+FFFD instead.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def dumps(event: Mapping[str, Any]) -> str:
@@ -44,6 +47,7 @@ def dumps(event: Mapping[str, Any]) -> str:
     text = json.dumps(
         dict(event), sort_keys=True, ensure_ascii=False, separators=(", ", ": "), allow_nan=False
     )
+    text = _SURROGATE.sub("\ufffd", text)
     return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
@@ -86,7 +90,7 @@ def _time(value: object) -> bool:
         return False
 
 
-TEXT = Kind(("text",), lambda v: isinstance(v, str))
+TEXT = Kind(("text",), lambda v: isinstance(v, str) and not _SURROGATE.search(v))
 TIME = Kind(("datetime",), _time)
 TIME_OR_EMPTY = Kind(("datetime", "empty"), lambda v: v == "" or _time(v))
 INTEGER = Kind(("integer",), lambda v: isinstance(v, int) and not isinstance(v, bool))

@@ -43,9 +43,13 @@ def test_a_line_break_character_in_a_title_stays_on_its_line(tmp_path: Path, cha
     assert [e["title"] for e in events] == [title, "kedua"]
 
 
-def test_a_lone_surrogate_is_written_escaped_not_a_crash(tmp_path: Path) -> None:
+def test_a_lone_surrogate_is_no_character_and_no_crash(tmp_path: Path) -> None:
     records.append(tmp_path, [published("a\udc80b")])
-    assert records.read(tmp_path)[0]["title"] == "a\udc80b"
+    assert records.read(tmp_path)[0]["title"] == "a\ufffdb"
+    path = tmp_path / records.FOLDER / "2026-11.jsonl"
+    path.write_bytes(path.read_bytes() + _line(published("c\ud800d")))  # by hand: escaped
+    (damage,) = records.load(tmp_path).damage
+    assert (damage.problem.code, damage.problem.field) == ("LOG_FIELD_TYPE", "title")
 
 
 def _write(root: Path, text: bytes, folder: Path = records.FOLDER) -> Path:
