@@ -179,11 +179,13 @@ class InboxWindows:
     """How long after publication `pipeline inbox fetch` still reads a post's comments, per
     platform (days). Outside the window the post is no longer read on every run.
 
-    X: 7 days. Replies are found with recent search, which "returns Posts from the last 7
-    days" (X API v2 documentation, "Search Posts: Introduction", recent search; read
-    2026-12-03), and X bills every Post read. Facebook, Instagram, the website: Graph and
-    GitHub list a post's comments for as long as it exists, so no API sets the window; 30
-    days covers the month the monthly report counts, and a comment after that is rare."""
+    X: 7 days. Replies are found with recent search, "Search Posts from the last 7 days" (X
+    API v2 documentation, "Search Posts", Overview, GET /2/tweets/search/recent; read
+    2026-12-03): a reply is found only while it is at most a week old, most replies come in
+    the first days, and X bills every Post read, so a post is watched for that week.
+    Facebook, Instagram, the website: Graph and GitHub list a post's comments for as long as
+    it exists, so no API sets the window; 30 days covers the month the monthly report
+    counts, and a comment after that is rare (a wider window costs only reads)."""
 
     facebook: Annotated[
         int,
