@@ -175,7 +175,7 @@ def fetch(
             readers.append(website.Reader(apis["website"], given))
         return readers[0]
 
-    run_summary = Summary(now=now)
+    run_summary = Summary()
     try:
         for target in targets(upload_events):
             if target.platform not in READABLE or (

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Protocol
 
 
@@ -28,7 +27,6 @@ class _Looked(Protocol):
 
 @dataclass(slots=True)
 class Summary:
-    now: datetime
     platforms: dict[str, dict[str, Any]] = field(default_factory=dict)
     cursors: dict[str, dict[str, str]] = field(default_factory=dict)
 
