@@ -21,6 +21,7 @@ and a named place for every damaged line.
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -177,7 +178,7 @@ def read_folder(root: Path, folder: Path, schema: Schema) -> Reading:
 def read_file(path: Path, where: str, schema: Schema) -> Reading:
     events: list[Event] = []
     damage: list[Damage] = []
-    pieces = path.read_bytes().split(b"\n")
+    pieces = path.read_bytes().removeprefix(codecs.BOM_UTF8).split(b"\n")  # an editor's BOM
     last = len(pieces)  # the piece after the final b"\n" is b"" in a whole file
     for number, raw in enumerate(pieces, 1):
         if not raw.strip():

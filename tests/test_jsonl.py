@@ -107,6 +107,11 @@ def test_a_truncated_last_line_is_named_and_the_next_append_starts_a_new_line(
     assert [d.where for d in reading.damage] == ["records/uploads/2026-11.jsonl:2"]
 
 
+def test_a_byte_order_mark_and_windows_line_ends_are_read(tmp_path: Path) -> None:
+    _write(tmp_path, b"\xef\xbb\xbf" + GOOD.replace(b"\n", b"\r\n") + b"\r\n" + GOOD)
+    assert len(records.read(tmp_path)) == 2
+
+
 def test_a_last_line_without_its_newline_that_is_whole_is_read(tmp_path: Path) -> None:
     _write(tmp_path, GOOD + GOOD.rstrip(b"\n"))
     assert len(records.read(tmp_path)) == 2
