@@ -69,6 +69,8 @@ def run(
             "(jalankan 'pipeline render' dan bangun situs dulu)\n"
         )
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
+    # Every damaged line is named; the pairs one may concern are held by the runner.
+    jsonl.warn(ledger.reading(), lambda text: out.write(f"⚠ {text}\n"), lang)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = provenance.collect(root, env, f"local-{stamp}")
     tokens.refresh_all(env, config, root, out)
