@@ -175,6 +175,50 @@ class Publishing:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class InboxWindows:
+    """How long after publication `pipeline inbox fetch` still reads a post's comments, per
+    platform (days). Outside the window the post is no longer read on every run.
+
+    X: 7 days. Replies are found with recent search, "Search Posts from the last 7 days" (X
+    API v2 documentation, "Search Posts", Overview, GET /2/tweets/search/recent; read
+    2026-12-03): a reply is found only while it is at most a week old, most replies come in
+    the first days, and X bills every Post read, so a post is watched for that week.
+    Facebook, Instagram, the website: Graph and GitHub list a post's comments for as long as
+    it exists, so no API sets the window; 30 days covers the month the monthly report
+    counts, and a comment after that is rare (a wider window costs only reads)."""
+
+    facebook: Annotated[
+        int,
+        Field(ge=1, le=3650, description="Hari setelah terbit: komentar Facebook masih diambil"),
+    ] = 30
+    instagram: Annotated[
+        int,
+        Field(ge=1, le=3650, description="Hari setelah terbit: komentar Instagram masih diambil"),
+    ] = 30
+    x: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=3650,
+            description="Hari setelah terbit: balasan X masih diambil (pencarian X: 7 hari)",
+        ),
+    ] = 7
+    website: Annotated[
+        int,
+        Field(
+            ge=1, le=3650, description="Hari setelah terbit: komentar situs (Giscus) masih diambil"
+        ),
+    ] = 30
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Inbox:
+    """`pipeline inbox fetch` (SOP 2 step 1)."""
+
+    window_days: InboxWindows = field(default_factory=InboxWindows)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Giscus:
     """Website comments through Giscus (GitHub Discussions): the values giscus.app gives."""
 
@@ -220,6 +264,7 @@ class Config:
     render: Render = field(default_factory=Render)
     publishing: Publishing = field(default_factory=Publishing)
     website: Website = field(default_factory=Website)
+    inbox: Inbox = field(default_factory=Inbox)
 
     @property
     def zone_name(self) -> str:
@@ -235,6 +280,8 @@ _NESTED: dict[str, type] = {
     "Config.render": Render,
     "Config.publishing": Publishing,
     "Config.website": Website,
+    "Config.inbox": Inbox,
+    "Inbox.window_days": InboxWindows,
     "Website.giscus": Giscus,
     "TimeStandards.sop1": Sop1,
     "TimeStandards.sop2": Sop2,

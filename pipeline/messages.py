@@ -15,6 +15,14 @@ Lang = str  # "id" or "en"
 LANGS = ("id", "en")
 
 _Text = tuple[str, str]
+_LOG_FIX_ID = (
+    "pulihkan baris itu dari riwayat Git (git log -p -- records/) atau perbaiki sesuai "
+    "docs/security/logs.md"
+)
+_LOG_FIX_EN = (
+    "restore that line from the Git history (git log -p -- records/) or repair it as "
+    "docs/security/logs.md says"
+)
 
 CATALOGUE: dict[str, dict[Lang, _Text]] = {
     # --- File and front matter -------------------------------------------------------------
@@ -38,6 +46,83 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "a {lease}-minute claim is not longer than the {timeout}-minute job timeout: two "
             "runs could publish the same post",
             "raise lease_minutes above job_timeout_minutes",
+        ),
+    },
+    # --- Logs in records/ (pipeline/jsonl.py): a damaged line is named, never a traceback ------
+    "LOG_ENCODING": {
+        "id": (
+            "baris {log} bukan UTF-8 yang sah (byte {byte} di posisi {offset})",
+            _LOG_FIX_ID,
+        ),
+        "en": (
+            "{log} line is not valid UTF-8 (byte {byte} at offset {offset})",
+            _LOG_FIX_EN,
+        ),
+    },
+    "LOG_JSON": {
+        "id": ("baris {log} bukan JSON ({detail})", _LOG_FIX_ID),
+        "en": ("{log} line is not JSON ({detail})", _LOG_FIX_EN),
+    },
+    "LOG_TRUNCATED": {
+        "id": (
+            "baris terakhir {log} terpotong (tanpa akhir baris, {detail})",
+            _LOG_FIX_ID,
+        ),
+        "en": ("the last {log} line is cut off (no line end, {detail})", _LOG_FIX_EN),
+    },
+    "LOG_NOT_FILE": {
+        "id": (
+            "{log}: bukan file biasa (tautan simbolik atau folder); tidak dibaca",
+            "hapus dari records/ lewat pull request; log hanya berisi file yang ditulis pipeline",
+        ),
+        "en": (
+            "{log}: not a regular file (a symbolic link or a folder); not read",
+            "remove it from records/ through a pull request; the log holds only files the "
+            "pipeline writes",
+        ),
+    },
+    "LOG_NOT_OBJECT": {
+        "id": ("baris {log} bukan objek JSON {{...}}", _LOG_FIX_ID),
+        "en": ("{log} line is not a JSON object {{...}}", _LOG_FIX_EN),
+    },
+    "LOG_DUPLICATE_KEY": {
+        "id": ("kunci ditulis dua kali dalam satu baris {log}", _LOG_FIX_ID),
+        "en": ("a key appears twice on one {log} line", _LOG_FIX_EN),
+    },
+    "LOG_EVENT_UNKNOWN": {
+        "id": ("kejadian {value} tidak dikenal (dikenal: {choices})", _LOG_FIX_ID),
+        "en": ("unknown event {value} (known: {choices})", _LOG_FIX_EN),
+    },
+    "LOG_FIELD_MISSING": {
+        "id": ("baris {log} tanpa {field} (kejadian {event})", _LOG_FIX_ID),
+        "en": ("{log} line without {field} (event {event})", _LOG_FIX_EN),
+    },
+    "LOG_FIELD_TYPE": {
+        "id": ("harus {expected}, bukan {got}", _LOG_FIX_ID),
+        "en": ("must be {expected}, not {got}", _LOG_FIX_EN),
+    },
+    "LOG_PAIR_HELD": {
+        "id": (
+            "tidak diunggah: baris log rusak {where} mungkin menyangkut pasangan ini (bisa "
+            "terbit dua kali)",
+            "pulihkan baris itu dari riwayat Git (git log -p -- records/), lalu jalankan lagi",
+        ),
+        "en": (
+            "not published: the damaged log line {where} may concern this pair (it could be "
+            "published twice)",
+            "restore that line from the Git history (git log -p -- records/), then run again",
+        ),
+    },
+    "LOG_ANSWER_HELD": {
+        "id": (
+            "jawaban untuk komentar {comment} tidak dikirim: baris log rusak {where} mungkin "
+            "menyangkut komentar ini (bisa terkirim dua kali)",
+            "pulihkan baris itu dari riwayat Git (git log -p -- records/), lalu jalankan lagi",
+        ),
+        "en": (
+            "the answer to comment {comment} was not sent: the damaged log line {where} may "
+            "concern it (it could be sent twice)",
+            "restore that line from the Git history (git log -p -- records/), then run again",
         ),
     },
     "FM_MISSING": {
@@ -797,6 +882,7 @@ TYPE_WORDS: dict[str, dict[Lang, str]] = {
         "en": "a date-time with offset, e.g. 2026-11-21T09:00:00+07:00",
     },
     "null": {"id": "kosong", "en": "empty"},
+    "empty": {"id": "teks kosong", "en": "empty text"},
     "value": {"id": "nilai lain", "en": "another value"},
 }
 _OR = {"id": " atau ", "en": " or "}

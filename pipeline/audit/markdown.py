@@ -100,6 +100,13 @@ def _post(entry: Entry, audit: Audit, lang: str) -> list[str]:
     ]
     heads = [w["pr"], w["reviewer"], w["jabatan"], w["verdict"], w["time"], w["commit"]]
     out += _table([*heads, w["reason"]], rows) if rows else [w["no_dispositions"]]
+    outsiders = [
+        f"{pr(d.pr)} {escape(d.reviewer)} ({escape(verdict(lang, d.verdict))}, {when(d.at, audit)})"
+        for pull in trail.pulls
+        for d in pull.outsiders
+    ]
+    if outsiders:
+        out += ["", w["outsiders"] + "; ".join(outsiders)]
     out += ["", f"**{w['uploads']}**", ""]
     heads = [w["platform"], w["status"], w["link"], w["id"], w["live_at"], w["logged_at"]]
     rows = [row for channel in trail.channels for row in _channel(channel, audit, lang)]

@@ -72,6 +72,9 @@ class Pull:
     merged_at: str
     merge_commit: str
     dispositions: tuple[Disposition, ...]
+    # Reviews by people the office did not name in `roles` (anyone may review a public
+    # repository): shown to the auditor, never a disposition, never an approval.
+    outsiders: tuple[Disposition, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,9 +95,11 @@ class Trail:
 
 def load(root: Path, post: str, events: Iterable[Event]) -> Trail:
     mine = [e for e in events if e.get("post") == post and e.get("event") != "trial"]
-    dispositions = _unique(mine)
+    reviews = _unique(mine)
+    dispositions = [d for d in reviews if d.jabatan]
+    outsiders = [d for d in reviews if not d.jabatan]
     publications = [_publication(e) for e in mine if _is_publication(e)]
-    numbers = dict.fromkeys([d.pr for d in dispositions] + [p.pr for p in publications if not p.by])
+    numbers = dict.fromkeys([d.pr for d in reviews] + [p.pr for p in publications if not p.by])
     if len(numbers) == 1:  # a person's record carries no PR: it belongs to the post's only one
         only = next(iter(numbers))
         publications = [replace(p, pr=only) if p.by else p for p in publications]
@@ -113,7 +118,13 @@ def load(root: Path, post: str, events: Iterable[Event]) -> Trail:
         )
         for platform in platforms
     )
-    pulls = tuple(_pull(root, n, mine, dispositions, publications) for n in numbers)
+    pulls = tuple(
+        replace(
+            _pull(root, n, mine, dispositions, publications),
+            outsiders=tuple(d for d in outsiders if d.pr == n),
+        )
+        for n in numbers
+    )
     titles = [str(e["title"]) for e in mine if _is_publication(e) and e.get("title")]
     return Trail(
         post=post,
@@ -125,15 +136,20 @@ def load(root: Path, post: str, events: Iterable[Event]) -> Trail:
 
 
 def _unique(events: list[Event]) -> list[Disposition]:
-    """Each review once (two runs may both have logged it), in the order they were given."""
+    """Each review once (two runs may both have logged it), in the order they were given.
+    An outsider's review (`outsider_review`, or an older `disposition` with no jabatan) has
+    an empty `jabatan`."""
     seen: dict[object, Disposition] = {}
     for event in events:
-        if event.get("event") != "disposition":
+        if event.get("event") not in ("disposition", "outsider_review"):
             continue
+        outsider = event.get("event") == "outsider_review"
         made = Disposition(
             pr=_int(event.get("pr")),
             reviewer=_str(event.get("reviewer")),
-            jabatan=tuple(j for j in _list(event.get("jabatan")) if isinstance(j, str)),
+            jabatan=()
+            if outsider
+            else tuple(j for j in _list(event.get("jabatan")) if isinstance(j, str) and j),
             verdict=_str(event.get("verdict")),
             reason=_str(event.get("reason")),
             at=_str(event.get("reviewed_at")),

@@ -34,6 +34,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no_pull": "tanpa PR",
         "dispositions": "Disposisi",
         "no_dispositions": "Tidak ada disposisi tercatat.",
+        "outsiders": "Tinjauan dari luar `roles` office.yml (bukan disposisi, tidak dihitung "
+        "sebagai persetujuan): ",
         "reviewer": "Peninjau",
         "jabatan": "Jabatan",
         "verdict": "Putusan",
@@ -93,6 +95,8 @@ WORDS: dict[str, dict[str, str]] = {
         "no_pull": "no PR",
         "dispositions": "Dispositions",
         "no_dispositions": "No disposition on record.",
+        "outsiders": "Reviews by people outside office.yml `roles` (not a disposition, never "
+        "counted as approval): ",
         "reviewer": "Reviewer",
         "jabatan": "Role",
         "verdict": "Verdict",

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from pipeline import jsonl
 from pipeline.audit import markdown, rows, scope
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
@@ -32,7 +33,9 @@ def run(
     if any(p.severity == "error" for p in problems):
         raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
     lang = lang or config.office.language
-    events = records.read(root)
+    reading = records.load(root)
+    events = reading.events
+    jsonl.warn(reading, lambda text: out.write(f"⚠ {text}\n"), lang)
     if month is not None:
         posts, name, label = scope.month_posts(events, month), month, month
     else:
@@ -45,7 +48,7 @@ def run(
     (folder / f"{name}.md").write_text(text, encoding="utf-8")
     (folder / f"{name}.csv").write_text(rows.render(audit, lang), encoding="utf-8")
     out.write(text)
-    return 1 if audit.findings else 0
+    return 1 if audit.findings or reading.damage else 0
 
 
 def _name(post: str) -> str:

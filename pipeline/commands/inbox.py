@@ -1,7 +1,8 @@
 """`pipeline inbox fetch | inventory | digest`: the comment inbox (SOP 2; SOP 1 steps 8-9).
 
-- `fetch` reads new comments on every published post and appends `comment`, `gone` and
-  `checked` events to records/inbox/ through the publish Ledger (committed and pushed with a
+- `fetch` reads new comments on the posts published within each platform's window and
+  appends `comment` and `gone` events and one `fetched` summary to records/inbox/ through the
+  publish Ledger (committed and pushed with a
   remote; appended to the working tree with `--no-push`). It states X's read cost.
 - `inventory` writes build/inbox/inventaris.md (for the team, never the site) and prints a
   summary line.
@@ -17,8 +18,9 @@ import sys
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
+from pipeline import jsonl
 from pipeline.config import Config, load_config
 from pipeline.errors import PipelineError
 from pipeline.inbox import digest as digest_md
@@ -43,11 +45,12 @@ def fetch(
     now = _now(env)
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
     timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
+    upload_log, inbox_log = _read(ledger.folder, config, out)
     report = fetcher.fetch(
         config,
         env,
-        uploads.read(ledger.folder),
-        inbox.read(ledger.folder),
+        upload_log,
+        inbox_log,
         now=now,
         run=fetcher.run_id(env, now),
         timing=timing,
@@ -58,13 +61,20 @@ def fetch(
         where = f"{target.post} [{target.platform}]"
         if result.error:
             out.write(f"{where}: GAGAL dibaca: {result.error}\n")
-        elif not result.available:
-            out.write(f"{where}: tidak tersedia: {result.reason}\n")
         else:
             found = f"{result.new} komentar baru" if result.new else "nihil"
             gone = f", {result.gone} hilang" if result.gone else ""
             out.write(f"{where}: {found}{gone}\n")
-    if not report.results:
+    platforms = report.events[-1]["platforms"] if report.events else {}
+    for platform, entry in platforms.items():
+        if entry.get("available") is False:
+            out.write(f"{platform}: tidak tersedia: {entry.get('reason', '')}\n")
+        elif entry.get("older"):
+            out.write(
+                f"{platform}: {entry['older']} tulisan lebih tua dari {entry['window_days']} "
+                "hari tidak diperiksa lagi (office.yml inbox.window_days)\n"
+            )
+    if not platforms:
         out.write("Belum ada tulisan terbit: tidak ada yang diperiksa.\n")
     if any(r.target.platform == "x" for r in report.results):
         cost = report.x_reads * X_READ_USD
@@ -83,7 +93,7 @@ def inventory(*, out: TextIO | None = None, env: Mapping[str, str] | None = None
     env = dict(env if env is not None else os.environ)
     config = _config(root)
     now = _now(env)
-    inbox_events, upload_events = inbox.read(root), uploads.read(root)
+    upload_events, inbox_events = _read(root, config, out)
     title = inventory_md.title_reader(root)
     text = inventory_md.render(config, inbox_events, upload_events, now, title)
     target = root / FOLDER / "inventaris.md"
@@ -112,13 +122,26 @@ def digest(
     except ValueError:
         raise PipelineError(f"tanggal {day!r} bukan YYYY-MM-DD") from None
     title = inventory_md.title_reader(root)
-    text = digest_md.render(config, inbox.read(root), uploads.read(root), now, title, chosen)
+    upload_events, inbox_events = _read(root, config, sys.stderr)
+    text = digest_md.render(config, inbox_events, upload_events, now, title, chosen)
     shown = chosen or inventory_md.local(now, config).date()
     target = root / FOLDER / f"laporan-{shown.isoformat()}.md"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     out.write(text)
     return 0
+
+
+Events = list[dict[str, Any]]
+
+
+def _read(root: Path, config: Config, out: TextIO) -> tuple[Events, Events]:
+    """Both logs; a damaged line is named (file:line) and left out, and the command goes on:
+    at worst a comment is stored again (ids deduplicate) or shown once less."""
+    uploads_log, inbox_log = uploads.load(root), inbox.load(root)
+    for reading in (uploads_log, inbox_log):
+        jsonl.warn(reading, lambda text: out.write(f"⚠ {text}\n"), config.office.language)
+    return uploads_log.events, inbox_log.events
 
 
 def _config(root: Path) -> Config:

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from pipeline import messages, samples
+from pipeline import jsonl, messages, samples
 from pipeline.config import ZONE_OFFSETS, Config, load_config
 from pipeline.errors import PipelineError, Problem
 from pipeline.post import Loaded, Post, find_posts, load_post
@@ -68,6 +68,8 @@ def run(
     for item in missing:
         out.write(item.line() + "\n")
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
+    # Every damaged line is named; the pairs one may concern are held by the runner.
+    jsonl.warn(ledger.reading(), lambda text: out.write(f"⚠ {text}\n"), lang)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = provenance.collect(root, env, f"local-{stamp}")
     tokens.refresh_all(env, config, root, out)
@@ -213,7 +215,9 @@ def resolve(
     root = Path.cwd()
     config, _ = load_config(root)
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
-    pair = ledger.state().get((post, platform))
+    reading = ledger.reading()
+    jsonl.warn(reading, lambda text: out.write(text + "\n"), config.office.language)
+    pair = records.fold(reading.events).get((post, platform))
     if pair is None:
         raise PipelineError(f"{post} [{platform}] tidak ada di log records/")
     if decision == "published" and not url:

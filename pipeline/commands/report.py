@@ -20,6 +20,7 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
+from pipeline import jsonl
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
 from pipeline.inbox import records as inbox_records
@@ -48,7 +49,10 @@ def run(
     if any(p.severity == "error" for p in problems):
         raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
     source = records if records is not None else root
-    report = data.collect(config, upload_records.read(source), inbox_records.read(source), month)
+    uploads, comments = upload_records.load(source), inbox_records.load(source)
+    for reading in (uploads, comments):  # named, left out of the figures; the report goes on
+        jsonl.warn(reading, lambda text: out.write(f"⚠ {text}\n"), config.office.language)
+    report = data.collect(config, uploads.events, comments.events, month)
     pages, tables = (output, output) if output is not None else (PAGES, TABLES)
     page = markdown.render(report)
     svgs = {

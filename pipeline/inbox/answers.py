@@ -20,7 +20,6 @@ again automatically.
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -31,9 +30,10 @@ from typing import Any
 import httpx
 import yaml
 
+from pipeline import jsonl, messages
 from pipeline.audit.cells import escape
 from pipeline.config import ZONE_OFFSETS, Config
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, Problem
 from pipeline.inbox import records, website
 from pipeline.publish import provenance
 from pipeline.publish.api import Api, Timing
@@ -170,9 +170,11 @@ def draft(
     say: Callable[[str], object] = print,
 ) -> Path:
     """Create the answer file for a logged comment and print how to open its pull request."""
+    reading = records.load(root)
+    jsonl.warn(reading, say)
     found = [
         e
-        for e in records.read(root)
+        for e in reading.events
         if e.get("event") == "comment"
         and str(e.get("comment_id")) == comment_id
         and (platform is None or e.get("platform") == platform)
@@ -234,7 +236,9 @@ def send(
     clock = now or (lambda: datetime.now(UTC))
     offset = ZONE_OFFSETS.get(config.office.timezone, "+07:00")
     writer = write or local_writer(root)
-    events = records.read(root)
+    reading = records.load(root)
+    jsonl.warn(reading, say, config.office.language)
+    events = reading.events
     done: dict[tuple[str, str, str], str] = {}
     approved: set[tuple[str, str, str]] = set()
     sent_shas: dict[tuple[str, str], set[str]] = {}
@@ -272,6 +276,11 @@ def send(
                 say(f"perlu orang: {exc}")
                 continue
             label = f"{answer.platform} {answer.comment_id} ({answer.path})"
+            held = _held(answer, reading.damage, config.office.language)
+            if held:
+                outcome.person.append(f"{label}: {held}")
+                say(f"perlu orang: {label}: {held}")
+                continue
             if answer.key in done:
                 _clean_marker(root, answer, writer)
                 continue
@@ -287,7 +296,7 @@ def send(
                 say(f"perlu orang: {message}")
                 continue
             try:
-                _one(root, env, answer, label, approved, client, base, writer, outcome, say)
+                _one(root, env, answer, label, approved, client, base, writer, outcome, say, config)
             except PublishError as exc:
                 if exc.verdict is Verdict.REAUTH:
                     message = f"{label}: {exc.message}; {exc.hint or 'sambungkan ulang akun'}"
@@ -312,6 +321,7 @@ def _one(
     writer: Writer,
     outcome: Outcome,
     say: Callable[[str], object],
+    config: Config,
 ) -> None:
     marker = root / _marker(answer)
     if marker.exists():  # a reply may have gone out: look for it, never resend blindly
@@ -334,7 +344,7 @@ def _one(
         return
     if answer.key not in approved:
         source = provenance.for_post(root, env, f"{answer.path}/_")  # parent: the file itself
-        by = [a["login"] for a in source.approvers()]
+        by = [a["login"] for a in source.approvers(config)]  # role holders only
         event = base(answer) | {"event": "approved", "by": by, "policy": answer.policy}
         if source.pr is not None:
             event["pr"] = source.pr
@@ -394,7 +404,23 @@ def _write_marker(root: Path, answer: Answer, fields: Mapping[str, Any]) -> None
     path = root / _marker(answer)
     path.parent.mkdir(parents=True, exist_ok=True)
     body = dict(fields) | {"path": answer.path}
-    path.write_text(json.dumps(body, sort_keys=True, ensure_ascii=False) + "\n", "utf-8")
+    path.write_text(jsonl.dumps(body) + "\n", "utf-8")  # one line, separators escaped
+
+
+def _held(answer: Answer, damage: Sequence[jsonl.Damage], lang: str) -> str:
+    """A damaged line that may be this comment's `sent` (or `refused`, `gone`): the answer
+    goes to a person, as a lost `sent` line could mean a second reply."""
+    found = [
+        d.where
+        for d in damage
+        if d.may_concern(platform=answer.platform, comment_id=answer.comment_id)
+        and d.hints.get("event", "sent") in ("sent", "refused", "gone")
+    ]
+    if not found:
+        return ""
+    params = {"comment": answer.comment_id, "where": ", ".join(found)}
+    message, fix = messages.text(Problem(code="LOG_ANSWER_HELD", path="", params=params), lang)
+    return f"{message} ({fix})"
 
 
 def _clean_marker(root: Path, answer: Answer, writer: Writer) -> None:
@@ -449,7 +475,7 @@ def _client(
 
 
 def _comment_event(root: Path, answer: Answer) -> dict[str, Any]:
-    for e in reversed(records.read(root)):
+    for e in reversed(records.load(root).events):
         if (
             e.get("event") == "comment"
             and e.get("platform") == answer.platform

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pipeline.config import Config
+from pipeline.inbox import summary
 from pipeline.inbox.hours import parse
 from pipeline.inbox.inventory import (
     DONE,
@@ -110,17 +111,15 @@ def _sent_on(config: Config, events: Sequence[Mapping[str, Any]], day: date) -> 
 
 def _checked(config: Config, events: Sequence[Mapping[str, Any]], day: date) -> set[str]:
     return {
-        str(e.get("platform", ""))
-        for e in events
-        if e.get("event") == "checked"
-        and e.get("available") is not False
-        and local(parse(str(e["at_utc"])), config).date() == day
+        row["platform"]
+        for row in summary.checks(events)
+        if row["available"] and local(parse(row["at"]), config).date() == day
     }
 
 
 def _unavailable(events: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
-    for event in events:
-        if event.get("event") == "checked" and event.get("available") is False:
-            found[str(event.get("platform", ""))] = str(event.get("reason", ""))
+    for row in summary.checks(events):
+        if not row["available"]:
+            found[row["platform"]] = row["reason"]
     return [(p, found[p]) for p in ordered(set(found))]

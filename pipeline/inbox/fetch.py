@@ -1,18 +1,21 @@
 """`pipeline inbox fetch`: new comments on every published post (SOP 2 step 1, SOP 1 step 8).
 
-For each (post, platform) published in the upload log, the comments are read in full from the
-platform (read-only, retried by `Api`), compared with the comment log, and the new ones are
-appended as `comment` events. Every run appends one `checked` event per pair, also when nothing
-was new (*nihil*): the SOP asks for the periodic check, and the log proves it happened.
+For each (post, platform) published in the upload log within the platform's window (office.yml
+`inbox.window_days`: X 7 days, the others 30 by default), the comments are read in full from
+the platform (read-only, retried by `Api`), compared with the comment log, and the new ones
+are appended as `comment` events. Every run appends ONE `fetched` line (pipeline.inbox.summary)
+with the counts per platform, also when nothing was new (*nihil*): the SOP asks for the
+periodic check, and the log proves it happened, without a line per post per run.
 
-- The high-water mark (`cursor`) of the last `checked` event: for X the newest reply id, sent
+- The high-water mark (`cursor`, kept in the `fetched` line when it moves): for X the newest
+  reply id, sent
   as `since_id` (X charges per post read); for Facebook and Instagram the newest comment time
   (their listing is free and read in full, so a comment shown late is still found). Comments
   are also deduplicated by id: nothing is stored twice.
 - Facebook and Instagram list every comment, so a stored comment that no longer appears (and
   was not answered) was deleted or hidden: a `gone` event, shown as *hilang*.
 - The website: with office.yml `website.giscus`, the Giscus discussions (GitHub Discussions,
-  `pipeline.inbox.website`) are read like the others, in full; without it, `checked` with
+  `pipeline.inbox.website`) are read like the others, in full; without it, the summary says
   `available: false` and the reason, like TikTok (comments only through the Business
   Accounts API) and stories.
 """
@@ -21,12 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from pipeline.config import ZONE_OFFSETS, Account, Config
 from pipeline.inbox import records as inbox
-from pipeline.inbox import sources, website
+from pipeline.inbox import sources, summary, website
+from pipeline.inbox.summary import Summary
 from pipeline.publish import records as uploads
 from pipeline.publish.api import Api, Timing
 from pipeline.publish.base import PublishError
@@ -45,6 +49,7 @@ class Target:
     platform: str
     remote_id: str
     url: str
+    published_at: str = ""  # when the log recorded its (latest) publication, UTC
 
 
 @dataclass(slots=True)
@@ -74,9 +79,14 @@ class Report:
 
 def targets(upload_events: Sequence[Mapping[str, Any]]) -> list[Target]:
     """Published pairs from the upload log's fold, in a stable order."""
+    when: dict[tuple[str, str], str] = {}
+    for event in upload_events:
+        kind = event.get("event")
+        if kind == "published" or (kind == "resolved" and event.get("decision") == "published"):
+            when[(str(event.get("post")), str(event.get("platform")))] = str(event.get("at_utc"))
     found = [
-        Target(pair.post, pair.platform, pair.remote_id, pair.url)
-        for pair in uploads.fold(upload_events).values()
+        Target(pair.post, pair.platform, pair.remote_id, pair.url, when.get(key, ""))
+        for key, pair in uploads.fold(upload_events).items()
         if pair.status == "published" and pair.remote_id
     ]
     return sorted(found, key=lambda t: (t.post, t.platform))
@@ -97,11 +107,7 @@ def seen(events: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], Seen]:
     for event in events:
         kind = event.get("event")
         platform = str(event.get("platform", ""))
-        if kind == "checked":
-            key = (str(event.get("post", "")), platform)
-            if event.get("cursor"):
-                state.setdefault(key, Seen()).cursor = str(event["cursor"])
-        elif kind == "comment":
+        if kind == "comment":
             key = (str(event.get("post", "")), platform)
             comment = str(event.get("comment_id", ""))
             entry = state.setdefault(key, Seen())
@@ -112,7 +118,22 @@ def seen(events: Sequence[Mapping[str, Any]]) -> dict[tuple[str, str], Seen]:
             ref = where.get((platform, str(event.get("comment_id", ""))))
             if ref is not None:
                 state[ref].open.discard(str(event.get("comment_id", "")))
+    for key, cursor in summary.cursors(events).items():
+        state.setdefault(key, Seen()).cursor = cursor
     return state
+
+
+READABLE = ("facebook", "instagram", "x", "website")  # platforms with a comment API here
+
+
+def _within(target: Target, now: datetime, days: int) -> bool:
+    """Published at most `days` ago (a pair with no time on record is read: never skipped
+    by a gap in the log)."""
+    try:
+        at = datetime.fromisoformat(target.published_at.replace("Z", "+00:00"))
+    except ValueError:
+        return True
+    return at.tzinfo is None or now - at <= timedelta(days=days)
 
 
 def fetch(
@@ -154,8 +175,18 @@ def fetch(
             readers.append(website.Reader(apis["website"], given))
         return readers[0]
 
+    run_summary = Summary()
     try:
         for target in targets(upload_events):
+            if target.platform not in READABLE or (
+                target.platform == "website" and config.website.giscus is None
+            ):
+                run_summary.unavailable(target.platform, _unavailable(target.platform))
+                continue
+            days = getattr(config.inbox.window_days, target.platform)
+            if not _within(target, now, days):
+                run_summary.outside(target.platform, days)
+                continue
             state = known.get((target.post, target.platform), Seen())
             result = Result(target)
             report.results.append(result)
@@ -163,23 +194,9 @@ def fetch(
                 found = _read(target, state, api_for, giscus)
             except PublishError as exc:
                 result.error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+                run_summary.looked(result, days)
                 continue
-            if found is None:
-                result.available = False
-                result.reason = _unavailable(target.platform)
-                report.events.append(
-                    {
-                        "event": "checked",
-                        "platform": target.platform,
-                        "post": target.post,
-                        "remote_id": target.remote_id,
-                        "new": 0,
-                        "cursor": "",
-                        "available": False,
-                        "reason": result.reason,
-                        **stamp,
-                    }
-                )
+            if found is None:  # pragma: no cover - READABLE platforms always answer
                 continue
             result.reads = found.reads
             listed = {c.comment_id for c in found.comments}
@@ -201,21 +218,13 @@ def fetch(
                             **stamp,
                         }
                     )
-            report.events.append(
-                {
-                    "event": "checked",
-                    "platform": target.platform,
-                    "post": target.post,
-                    "remote_id": target.remote_id,
-                    "new": len(fresh),
-                    "cursor": _cursor(target.platform, state.cursor, found.comments),
-                    "available": True,
-                    **stamp,
-                }
+            run_summary.looked(
+                result, days, state.cursor, _cursor(target.platform, state.cursor, found.comments)
             )
     finally:
         for api in apis.values():
             api.close()
+    report.events.append(run_summary.event(stamp))
     return report
 
 

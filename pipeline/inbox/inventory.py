@@ -25,6 +25,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from pipeline.config import Config, minutes
+from pipeline.inbox import summary
 from pipeline.inbox.hours import parse, working_minutes
 from pipeline.messages import DAYS_ID, MONTHS_ID
 from pipeline.publish import records as uploads
@@ -280,19 +281,8 @@ def _row(item: Item, config: Config, title: Callable[[str], str]) -> str:
 def _checks(config: Config, events: Sequence[Mapping[str, Any]]) -> list[str]:
     """The last check per platform: when, how many posts, how many new; or why not."""
     last: dict[str, dict[str, Any]] = {}
-    for event in events:
-        if event.get("event") != "checked":
-            continue
-        platform = str(event.get("platform", ""))
-        run = str(event.get("run", "")) or str(event.get("at_utc", ""))
-        entry = last.get(platform)
-        if entry is None or entry["run"] != run:
-            entry = last[platform] = {"run": run, "at": str(event["at_utc"])}
-            entry |= {"posts": 0, "new": 0, "reason": ""}
-        entry["posts"] += 1
-        entry["new"] += int(event.get("new") or 0)
-        if event.get("available") is False:
-            entry["reason"] = str(event.get("reason", ""))
+    for row in summary.checks(events):  # `fetched` lines, and older logs' `checked` lines
+        last[row["platform"]] = row | {"reason": "" if row["available"] else row["reason"]}
     if not last:
         return ["Belum pernah diperiksa: jalankan `pipeline inbox fetch`.", ""]
     lines = ["Pemeriksaan terakhir:", ""]

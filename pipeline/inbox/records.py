@@ -5,7 +5,9 @@ Only what the SOP needs, and no more personal data than that (docs/publishing-mo
 a comment is its platform, post, comment id, the author's handle, its text, time and link.
 
 Events:
-- `checked`: a fetch looked at one (post, platform), also when nothing was new (*nihil*):
+- `fetched`: one per `pipeline inbox fetch` run (pipeline.inbox.summary): posts read, new
+  and gone comments per platform, *nihil* when nothing was new, the moved high-water marks.
+- `checked` (older logs, still read): a fetch looked at one (post, platform):
   {platform, post, remote_id (the post on the platform), new (count), cursor (high-water
   mark: the newest comment time or id seen), available (false where the platform or account
   type has no comment API, with `reason`)}.
@@ -21,15 +23,14 @@ Events:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
+from pipeline import jsonl
 
 FOLDER = Path("records") / "inbox"
-EVENTS = ("checked", "comment", "draft", "approved", "sent", "gone", "refused")
+EVENTS = ("checked", "fetched", "comment", "draft", "approved", "sent", "gone", "refused")
 FIELDS = {  # the only fields a `comment` event may carry (no more personal data)
     "event",
     "platform",
@@ -53,32 +54,62 @@ def line(event: Mapping[str, Any]) -> str:
         raise ValueError(f"unknown inbox event {kind!r}")
     if kind == "comment" and set(event) - FIELDS:
         raise ValueError(f"comment event with fields outside the allowlist: {set(event) - FIELDS}")
-    return json.dumps(dict(event), sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    return jsonl.dumps(event)
 
 
 def append(root: Path, events: Iterable[Mapping[str, Any]]) -> list[Path]:
     touched: list[Path] = []
     for event in events:
+        line(event)  # an unknown event or a field outside the allowlist is a writer's bug
         path = root / FOLDER / f"{str(event['at_utc'])[:7]}.jsonl"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(line(event) + "\n")
+        jsonl.append(path, [event])
         if path not in touched:
             touched.append(path)
     return touched
 
 
+_COMMENT = {"platform": jsonl.TEXT, "comment_id": jsonl.ID}
+SCHEMA = jsonl.Schema(
+    name="log komentar",
+    events=EVENTS,
+    common={"event": jsonl.TEXT, "at_utc": jsonl.TIME},
+    required={
+        "checked": {"platform": jsonl.TEXT, "post": jsonl.TEXT},
+        "comment": {**_COMMENT, "post": jsonl.TEXT, "text": jsonl.TEXT},
+        "draft": _COMMENT,
+        "approved": _COMMENT,
+        "sent": _COMMENT,
+        "gone": _COMMENT,
+        "refused": _COMMENT,
+        "fetched": {"posts": jsonl.INTEGER, "new": jsonl.INTEGER, "platforms": jsonl.MAPPING},
+    },
+    typed={
+        "platform": jsonl.TEXT,
+        "post": jsonl.TEXT,
+        "at_local": jsonl.TEXT,
+        "run": jsonl.TEXT,
+        "new": jsonl.INTEGER,
+        "cursor": jsonl.TEXT,
+        "available": jsonl.BOOLEAN,
+        "reason": jsonl.TEXT,
+        "author": jsonl.TEXT,
+        "created_at": jsonl.TIME_OR_EMPTY,
+        "link": jsonl.TEXT,
+        "parent_id": jsonl.ID,
+        "text_sha256": jsonl.TEXT,
+        "policy": jsonl.BOOLEAN,
+        "reply_id": jsonl.ID,
+        "gone": jsonl.INTEGER,
+        "cursors": jsonl.MAPPING,
+    },
+)
+
+
+def load(root: Path) -> jsonl.Reading:
+    """Every event that reads as one, and each damaged line by file and number."""
+    return jsonl.read_folder(root, FOLDER, SCHEMA)
+
+
 def read(root: Path) -> list[dict[str, Any]]:
-    events: list[dict[str, Any]] = []
-    for path in sorted((root / FOLDER).glob("*.jsonl")):
-        where = path.relative_to(root).as_posix()
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not text.strip():
-                continue
-            try:
-                events.append(json.loads(text))
-            except ValueError:
-                raise PipelineError(
-                    f"{where}:{number}: baris log komentar bukan JSON; pulihkan dari riwayat Git"
-                ) from None
-    return events
+    """Every event; a damaged line is a PipelineError naming it."""
+    return jsonl.strict(load(root))

@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from pipeline import jsonl
 from pipeline.errors import PipelineError
 from pipeline.github import gitauth
 from pipeline.publish import records
@@ -64,8 +65,13 @@ class Ledger:
             self._open()
 
     # --- reading ------------------------------------------------------------------------
+    def reading(self) -> jsonl.Reading:
+        """The events and the damaged lines (each named by file and line)."""
+        return records.load(self.folder)
+
     def events(self) -> list[dict[str, Any]]:
-        return records.read(self.folder)
+        """The events that read as events; see `reading` for the damaged lines."""
+        return self.reading().events
 
     def state(self) -> dict[tuple[str, str], records.Pair]:
         return records.fold(self.events())

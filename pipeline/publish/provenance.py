@@ -52,10 +52,13 @@ class Provenance:
     merge_commit: str = ""
     reviews: tuple[Review, ...] = ()
 
-    def approvers(self) -> list[dict[str, str]]:
-        """Each reviewer's latest verdict, kept when it is an approval."""
+    def approvers(self, config: Config | None = None) -> list[dict[str, str]]:
+        """Each reviewer's latest verdict, kept when it is an approval (with `config`: only
+        from people named in its `roles`)."""
         latest: dict[str, Review] = {}
         for review in self.reviews:
+            if config is not None and not jabatan(config, review.login):
+                continue  # an outsider's review is never an approval
             if review.state in ("APPROVED", "CHANGES_REQUESTED", "DISMISSED"):
                 latest[review.login] = review
         return [
@@ -132,21 +135,24 @@ def jabatan(config: Config, login: str) -> list[str]:
 
 
 def dispositions(config: Config, post: str, source: Provenance) -> list[dict[str, Any]]:
-    """One event body per review that is a verdict (approved or changes requested)."""
+    """One event body per review that is a verdict (approved or changes requested): a
+    `disposition` from someone the office named in `roles`, else an `outsider_review` (anyone
+    may review on a public repository; it is kept for the auditor, never an approval)."""
     events = []
     for review in source.reviews:
         if review.state not in VERDICTS:
             continue
         verdict = VERDICTS[review.state]
+        held = jabatan(config, review.login)
         events.append(
             {
-                "event": "disposition",
+                "event": "disposition" if held else "outsider_review",
                 "post": post,
                 "platform": "review",
                 "pr": source.pr,
                 "review_id": review.id,
                 "reviewer": review.login,
-                "jabatan": jabatan(config, review.login),
+                "jabatan": held,
                 "verdict": verdict,
                 "reason": review.body if verdict == "tidak sesuai" else "",
                 "reviewed_at": review.at,

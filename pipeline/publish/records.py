@@ -11,21 +11,21 @@ back), `failed` (the platform refused: its message and our hint), `unknown` (amb
 `deferred` (retry later: rate limit, outage), `needs_human` (with the reason), `reconciled`
 (the lookup's verdict), `resolved` (a person's decision), `trial` (a private test post),
 `disposition` (a review on the post's pull request: *sesuai* or *tidak sesuai*, by whom, in
-which *jabatan*, on which commit).
+which *jabatan*, on which commit), `outsider_review` (the same from someone not named in
+office.yml `roles`: kept for the auditor, never a disposition or an approval).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
+from pipeline import jsonl
 
 FOLDER = Path("records") / "uploads"
 EVENTS = (
@@ -40,6 +40,7 @@ EVENTS = (
     "resolved",
     "trial",
     "disposition",
+    "outsider_review",
 )
 SENDING = "sending"  # checkpoint name: a create/publish request is about to go out
 
@@ -59,49 +60,58 @@ def stamp(now: datetime, offset: str) -> dict[str, str]:
 def line(event: Mapping[str, Any]) -> str:
     if event.get("event") not in EVENTS:
         raise ValueError(f"unknown event {event.get('event')!r}")
-    return json.dumps(dict(event), sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
+    return jsonl.dumps(event)
 
 
 def month_file(root: Path, event: Mapping[str, Any]) -> Path:
     return root / FOLDER / f"{str(event['at_utc'])[:7]}.jsonl"
 
 
-REQUIRED = ("event", "post", "platform", "at_utc")
+SCHEMA = jsonl.Schema(
+    name="log unggahan",
+    events=EVENTS,
+    common={"event": jsonl.TEXT, "post": jsonl.TEXT, "platform": jsonl.TEXT, "at_utc": jsonl.TIME},
+    required={"checkpoint": {"name": jsonl.TEXT, "value": jsonl.TEXT}},
+    typed={  # what the fold, the site, the report and the audit take from a line
+        "at_local": jsonl.TEXT,
+        "run": jsonl.TEXT,
+        "content_sha256": jsonl.TEXT,
+        "remote_id": jsonl.ID,
+        "url": jsonl.TEXT,
+        "title": jsonl.TEXT,
+        "message": jsonl.TEXT,
+        "result": jsonl.TEXT,
+        "decision": jsonl.TEXT,
+        "refused": jsonl.BOOLEAN,
+        "clear_marks": jsonl.BOOLEAN,
+        "pr": jsonl.nullable(jsonl.INTEGER),
+        "approvers": jsonl.LIST,
+        "jabatan": jsonl.LIST,
+        "review_id": jsonl.ID,
+        "reviewer": jsonl.TEXT,
+        "verdict": jsonl.TEXT,
+    },
+)
+
+
+def load(root: Path) -> jsonl.Reading:
+    """Every event that reads as one, oldest first (files by month, lines in order), and each
+    damaged line by file and number: the caller decides what a damaged line holds back."""
+    return jsonl.read_folder(root, FOLDER, SCHEMA)
 
 
 def read(root: Path) -> list[dict[str, Any]]:
-    """Every event, oldest first (files by month, lines in order). A damaged line stops
-    everything (publishing from a log it cannot read could post twice), naming the line."""
-    events: list[dict[str, Any]] = []
-    for path in sorted((root / FOLDER).glob("*.jsonl")):
-        where = path.relative_to(root).as_posix()
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not text.strip():
-                continue
-            try:
-                event = json.loads(text)
-            except ValueError as exc:
-                raise PipelineError(
-                    f"{where}:{number}: baris log bukan JSON ({exc.__class__.__name__}); "
-                    "pulihkan baris itu dari riwayat Git (git log -p -- records/)"
-                ) from None
-            missing = [k for k in REQUIRED if not isinstance(event, dict) or k not in event]
-            if missing:
-                raise PipelineError(
-                    f"{where}:{number}: baris log tanpa {', '.join(missing)}; "
-                    "pulihkan baris itu dari riwayat Git (git log -p -- records/)"
-                )
-            events.append(event)
-    return events
+    """Every event; a damaged line is a PipelineError naming it (for callers that must not
+    act on a partial log)."""
+    return jsonl.strict(load(root))
 
 
 def append(root: Path, events: Iterable[Mapping[str, Any]]) -> list[Path]:
     touched: list[Path] = []
     for event in events:
+        line(event)  # an unknown event is a bug of the writer
         path = month_file(root, event)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(line(event) + "\n")
+        jsonl.append(path, [event])
         if path not in touched:
             touched.append(path)
     return touched
@@ -130,9 +140,9 @@ def fold(events: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Pair]:
     pairs: dict[tuple[str, str], Pair] = {}
     for event in events:
         kind = event.get("event")
-        if kind in ("trial", "disposition"):
+        if kind in ("trial", "disposition", "outsider_review"):
             continue
-        key = (str(event["post"]), str(event["platform"]))
+        key = (str(event.get("post", "")), str(event.get("platform", "")))
         pair = pairs.setdefault(key, Pair(post=key[0], platform=key[1]))
         _apply(pair, kind, event)
     return pairs
@@ -147,11 +157,11 @@ def _apply(pair: Pair, kind: object, event: Mapping[str, Any]) -> None:
         if content != pair.content_sha256:
             pair.attempts = 0
         pair.content_sha256 = content
-        pair.claimed_at = str(event["at_utc"])
+        pair.claimed_at = str(event.get("at_utc", ""))
         pair.claimed_by = str(event.get("run", ""))
         pair.status = "claimed"
     elif kind == "checkpoint":
-        name, value = str(event["name"]), str(event["value"])
+        name, value = str(event.get("name", "")), str(event.get("value", ""))
         pair.in_doubt = name == SENDING
         if name != SENDING:
             pair.marks[name] = value
@@ -249,7 +259,7 @@ def monthly_csv(events: Iterable[Mapping[str, Any]], month: str) -> str:
 
 def write_csvs(root: Path) -> list[Path]:
     """records/uploads/<yyyy-mm>.csv for every month that has a log file."""
-    events = read(root)
+    events = load(root).events  # damaged lines are named by the run that reads the log
     written: list[Path] = []
     for path in sorted((root / FOLDER).glob("*.jsonl")):
         month = path.stem

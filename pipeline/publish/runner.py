@@ -21,8 +21,9 @@ from typing import Any
 
 import httpx
 
+from pipeline import jsonl, messages
 from pipeline.config import Account, Config
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, Problem
 from pipeline.publish import budget, provenance, records
 from pipeline.publish.all_platforms import PLATFORMS, RELIABLE_LISTING
 from pipeline.publish.api import Api, Timing
@@ -118,11 +119,14 @@ class Runner:
     ) -> list[Outcome]:
         """`present`: every post in the repository; `held`: posts present but not publishable
         now (a draft, or blocked by `pipeline check`)."""
-        state = self.ledger.state()
+        reading = self.ledger.reading()
+        state = records.fold(reading.events)
         outcomes: list[Outcome] = []
         todo: list[Job] = []
         for job in jobs:
-            decided = self.decide(job, state.get((job.post, job.platform)))
+            decided = self.held(job, reading.damage) or self.decide(
+                job, state.get((job.post, job.platform))
+            )
             if decided is None:
                 todo.append(job)
             else:
@@ -154,6 +158,17 @@ class Runner:
         for api in self.apis:
             api.close()
         return outcomes
+
+    def held(self, job: Job, damage: Iterable[jsonl.Damage]) -> Outcome | None:
+        """A damaged log line that may be about this pair (its post and platform, as far as the
+        line still shows them) holds the pair for a person: the lost line may have been its
+        publication. Every other pair goes on."""
+        found = [d.where for d in damage if d.may_concern(post=job.post, platform=job.platform)]
+        if not found:
+            return None
+        held = Problem(code="LOG_PAIR_HELD", path="", params={"where": ", ".join(found)})
+        message, fix = messages.text(held, self.config.office.language)
+        return self._out(job, "needs_human", message, fix)
 
     def decide(self, job: Job, pair: records.Pair | None) -> Outcome | None:
         """None when the pair needs work; else why not."""
@@ -356,8 +371,9 @@ class Runner:
 
     # --- one pair -------------------------------------------------------------------------
     def pair(self, job: Job, tries: int = 3) -> Outcome:
-        pair = self.ledger.state().get((job.post, job.platform))
-        decided = self.decide(job, pair)
+        reading = self.ledger.reading()  # again: another run may have written since
+        pair = records.fold(reading.events).get((job.post, job.platform))
+        decided = self.held(job, reading.damage) or self.decide(job, pair)
         if decided is not None:  # someone else moved it while we worked on others
             return decided
         same = pair is not None and pair.content_sha256 == job.content_sha256
@@ -505,7 +521,7 @@ class Runner:
         logged = {
             e.get("review_id")
             for e in self.ledger.events()
-            if e.get("event") == "disposition" and e.get("post") == job.post
+            if e.get("event") in ("disposition", "outsider_review") and e.get("post") == job.post
         }
         new = [
             {**d, "run": self.info.run, **records.stamp(datetime.now(UTC), self.offset)}
@@ -563,7 +579,7 @@ class Runner:
             record.update(
                 commit=source.commit,
                 pr=source.pr,
-                approvers=source.approvers(),
+                approvers=source.approvers(self.config),
                 workflow_run=self.info.run_url or self.info.run,
             )
         record.update({k: v for k, v in fields.items() if v not in (None, "")})

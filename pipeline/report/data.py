@@ -224,6 +224,8 @@ def _sop1(config: Config, uploads: Sequence[Event], month: str) -> tuple[Timing,
     for event in uploads:
         if event.get("event") != "disposition" or not isinstance(event.get("pr"), int):
             continue
+        if not event.get("jabatan"):  # an older log's review by an outsider: no disposition
+            continue
         pr = int(event["pr"])
         facts = pulls.setdefault(pr, {"post": _str(event.get("post")), "first": ""})
         for name in ("pr_opened_at", "pr_merged_at"):

@@ -46,7 +46,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from pipeline import samples
+from pipeline import jsonl, samples
 from pipeline.config import find_root, load_config
 from pipeline.frontmatter import decode, load_markdown
 from pipeline.publish import records
@@ -177,11 +177,11 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     guard.refuse_markup(dict(page.meta), page.file.src_uri)
     if links.MARKER in markdown:
-        try:
-            events = records.read(_root(config))
-        except ValueError as exc:  # a damaged log line: name it, build nothing misleading
-            raise PluginError(f"records/: {exc}") from None
-        markdown = markdown.replace(links.MARKER, links.table(events))
+        reading = records.load(_root(config))
+        # A damaged line is named in the build's output and left out of the table; the build
+        # goes on (the line is restored from Git; every other link is still shown).
+        jsonl.warn(reading, lambda text: log.info("records/: %s", text))
+        markdown = markdown.replace(links.MARKER, links.table(reading.events))
     meta = page.meta
     description = str(meta.get("description") or config.site_description or "")
     og: dict[str, Any] = {

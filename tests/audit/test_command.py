@@ -88,11 +88,15 @@ def test_uncommitted_log_lines_are_pointed_out(repo_copy: Built) -> None:
     assert "records/ berubah di folder kerja dan belum di-commit" in printed
 
 
-def test_a_damaged_log_line_stops_the_audit(repo_copy: Built) -> None:
+def test_a_damaged_log_line_is_named_and_the_audit_goes_on(repo_copy: Built) -> None:
     log = repo_copy.root / "records" / "uploads" / "2026-11.jsonl"
-    log.write_text(log.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"2026-11.jsonl:\d+: baris log bukan JSON"):
-        run(month="2026-11")
+    whole = log.read_text(encoding="utf-8")
+    log.write_text(whole + "{not json\n", encoding="utf-8")
+    number = whole.count("\n") + 1
+    code, printed = run(month="2026-11")
+    assert code == 1
+    assert f"records/uploads/2026-11.jsonl:{number}: baris log unggahan bukan JSON" in printed
+    assert "Jejak audit" in printed or "panen" in printed  # the audit itself is still written
 
 
 def test_file_name_of_an_odd_path() -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.audit import trail
+from pipeline.audit import findings, trail
+from pipeline.config import Config
 from pipeline.publish import records
 from tests.audit.conftest import Built, post
 
@@ -50,8 +51,10 @@ def test_odd_values_do_not_crash(month_repo: Built) -> None:
     ]  # fmt: skip
     found = trail.load(month_repo.root, "p/index.md", odd)
     assert found.writer is None
-    assert [(p.number, len(p.dispositions)) for p in found.pulls] == [(None, 1)]
-    assert found.pulls[0].dispositions[0].jabatan == ()
+    # jabatan is not a list: no role on record, so an outsider's review, not a disposition
+    assert [(p.number, len(p.dispositions), len(p.outsiders)) for p in found.pulls] == [
+        (None, 0, 1)
+    ]
     (x,) = found.channels
     assert (x.platform, x.status, x.publications[0].url, x.publications[0].approvers) == (
         "x",
@@ -59,3 +62,17 @@ def test_odd_values_do_not_crash(month_repo: Built) -> None:
         "",
         (),
     )
+
+
+def test_an_outsiders_review_is_shown_apart_not_as_a_disposition(month_repo: Built) -> None:
+    base = {"post": "p/index.md", "platform": "review", "pr": 4, "commit": "c" * 40}
+    events: list[dict[str, Any]] = [
+        {**base, "event": "outsider_review", "review_id": 1, "reviewer": "orang-luar",
+         "jabatan": ["kepala_balai"], "verdict": "sesuai", "reviewed_at": "2026-11-24T01:00:00Z"},
+        {**base, "event": "disposition", "review_id": 2, "reviewer": "lama-luar", "jabatan": [],
+         "verdict": "sesuai", "reviewed_at": "2026-11-24T02:00:00Z"},
+    ]  # fmt: skip
+    (pull,) = trail.load(month_repo.root, "p/index.md", events).pulls
+    assert pull.dispositions == ()
+    assert [d.reviewer for d in pull.outsiders] == ["orang-luar", "lama-luar"]
+    assert findings.head_approval(pull, [], Config().roles) is None

@@ -7,14 +7,14 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pipeline.commands import inbox as command
-from pipeline.config import Account, Config, Platforms
+from pipeline.config import Account, Config, Inbox, InboxWindows, Platforms
 from pipeline.inbox import fetch, sources
 from pipeline.inbox import records as inbox
 from pipeline.publish.all_platforms import PLATFORMS
@@ -22,7 +22,7 @@ from pipeline.publish.api import Api
 from pipeline.publish.ledger import Ledger
 from pipeline.publish.standins.graph import GraphStandIn
 from pipeline.publish.standins.x import XStandIn
-from tests.publish.conftest import FAST
+from tests.publish.conftest import FAST, clone, git, remote  # noqa: F401 - remote: a fixture
 
 POST = "content/posts/2026/11/panen-raya-padi-inpari-32/index.md"
 CONFIG = Config(
@@ -101,8 +101,12 @@ def _published(platform: str, remote_id: str, url: str) -> dict[str, Any]:
         "remote_id": remote_id,
         "url": url,
         "content_sha256": "c" * 64,
-        "at_utc": "2026-11-25T03:00:00Z",
+        "at_utc": _hour_ago(),  # inside every platform's window
     }
+
+
+def _hour_ago() -> str:
+    return (datetime.now(UTC) - timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @pytest.fixture
@@ -111,8 +115,13 @@ def world(graph: GraphStandIn, xapi: XStandIn, monkeypatch: pytest.MonkeyPatch) 
     return World(graph, xapi)
 
 
+def _summary(report: fetch.Report) -> dict[str, Any]:
+    (found,) = _kinds(report.events, "fetched")
+    return found
+
+
 def _kinds(events: list[dict[str, Any]], kind: str, platform: str = "") -> list[dict[str, Any]]:
-    return [e for e in events if e["event"] == kind and platform in ("", e["platform"])]
+    return [e for e in events if e["event"] == kind and platform in ("", e.get("platform"))]
 
 
 def test_every_page_is_read_and_only_allowlisted_fields_are_stored(world: World) -> None:
@@ -155,17 +164,18 @@ def test_a_second_fetch_stores_nothing_and_records_nihil(world: World) -> None:
     second = world.fetch()
 
     assert _kinds(second.events, "comment") == []
-    checked = _kinds(second.events, "checked")
-    assert {(c["platform"], c["new"]) for c in checked} == {
-        ("facebook", 0),
-        ("instagram", 0),
-        ("x", 0),
-        ("tiktok", 0),
-        ("website", 0),
+    (nihil,) = second.events  # one summary line, however many posts: *nihil* is recorded
+    assert nihil["event"] == "fetched" and nihil["nihil"] is True and nihil["new"] == 0
+    assert {p: e["new"] for p, e in nihil["platforms"].items()} == {
+        "facebook": 0,
+        "instagram": 0,
+        "x": 0,
+        "tiktok": 0,
+        "website": 0,
     }
-    x_check = _kinds(first.events, "checked", "x")[0]
+    x_cursor = _summary(first)["cursors"]["x"][POST]
     last = [r for r in world.x.seen if r.path == "/2/tweets/search/recent"][-1]
-    assert last.query["since_id"] == x_check["cursor"]  # X: old replies are not read again
+    assert last.query["since_id"] == x_cursor  # X: old replies are not read again
     assert second.x_reads == 0
 
     late = world.graph.add_comment(world.fb_post, "baru masuk", created=base + 100)
@@ -191,12 +201,12 @@ def test_a_deleted_comment_is_not_stored_and_a_stored_one_becomes_gone(world: Wo
 
 def test_tiktok_and_the_website_are_checked_as_not_available(world: World) -> None:
     report = world.fetch()
-    tiktok = _kinds(report.events, "checked", "tiktok")[0]
+    tiktok = _summary(report)["platforms"]["tiktok"]
     assert tiktok["available"] is False
     assert tiktok["reason"] == (
         "API komentar TikTok hanya untuk akun bisnis (Accounts API); belum tersedia"
     )
-    website = _kinds(report.events, "checked", "website")[0]
+    website = _summary(report)["platforms"]["website"]
     assert website["available"] is False and "Giscus" in website["reason"]
     assert not any(r.error for r in report.results)
 
@@ -214,7 +224,7 @@ def test_the_command_writes_the_log_and_states_the_x_cost(
     )
     from pipeline.publish import records as uploads
 
-    uploads.append(tmp_path, [dict(e, at_utc="2026-11-25T03:00:00Z") for e in world.uploads])
+    uploads.append(tmp_path, world.uploads)
     for i in range(3):
         world.x.add_comment(world.tweet, f"x {i}", created_at=time.time() - 60 + i)
     world.graph.add_comment(world.ig_media, "mantap @everyone", "petani_ig")
@@ -225,10 +235,10 @@ def test_the_command_writes_the_log_and_states_the_x_cost(
 
     text = out.getvalue()
     assert "Biaya baca X: 3 post dibaca × $0.005 = $0.015" in text
-    assert "[tiktok]: tidak tersedia: API komentar TikTok" in text
+    assert "tiktok: tidak tersedia: API komentar TikTok" in text
     stored = inbox.read(tmp_path)
     assert len([e for e in stored if e["event"] == "comment"]) == 4
-    assert len([e for e in stored if e["event"] == "checked"]) == 5
+    assert [e["event"] for e in stored if e["event"] != "comment"] == ["fetched"]
     out = io.StringIO()
     assert command.fetch(out=out, push=False, env=world.env) == 0
     assert "nihil" in out.getvalue() and "Jumlah: 0 komentar baru" in out.getvalue()
@@ -238,13 +248,78 @@ def test_a_platform_that_fails_is_reported_and_not_marked_checked(world: World) 
     world.env["FACEBOOK_PAGE_TOKEN"] = "wrong-token"  # noqa: S105 - a stand-in token
     report = world.fetch()
     assert [r.target.platform for r in report.failed] == ["facebook"]
-    assert _kinds(report.events, "checked", "facebook") == []
-    assert len(_kinds(report.events, "checked")) == 4
+    platforms = _summary(report)["platforms"]
+    assert platforms["facebook"]["failed"] == 1
+    assert [p for p, e in platforms.items() if not e.get("failed")] == [
+        "instagram",
+        "tiktok",
+        "website",
+        "x",
+    ]
 
 
 def test_events_go_through_the_ledger_without_a_remote(tmp_path: Path) -> None:
     ledger = Ledger(tmp_path, remote=None)
     event = {"event": "checked", "platform": "x", "post": POST, "remote_id": "1", "new": 0}
-    fetch.write(ledger, [event | {"cursor": "", "available": True, "at_utc": "2026-11-30Z"}])
+    fetch.write(
+        ledger, [event | {"cursor": "", "available": True, "at_utc": "2026-11-30T00:00:00Z"}]
+    )
     assert inbox.read(tmp_path)[0]["platform"] == "x"
     assert (tmp_path / "records" / "inbox" / "2026-11.jsonl").is_file()
+
+
+def _aged(events: list[dict[str, Any]], platform: str, days: float) -> list[dict[str, Any]]:
+    at = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return [dict(e, at_utc=at) if e["platform"] == platform else e for e in events]
+
+
+def test_posts_older_than_the_platform_window_are_not_read(world: World) -> None:
+    """X: 7 days by default (recent search), Graph 30; office.yml `inbox.window_days`."""
+    world.uploads = _aged(_aged(world.uploads, "x", 8), "instagram", 29)
+    world.x.add_comment(world.tweet, "balasan lama", created_at=time.time() - 60)
+    before = len(world.x.seen)
+
+    report = world.fetch()
+
+    assert not [r for r in world.x.seen[before:] if r.path == "/2/tweets/search/recent"]
+    assert {r.target.platform for r in report.results} == {"facebook", "instagram"}
+    platforms = _summary(report)["platforms"]
+    assert platforms["x"] == {"posts": 0, "new": 0, "gone": 0, "window_days": 7, "older": 1}
+    assert platforms["instagram"]["posts"] == 1
+
+    narrow = Config(
+        platforms=CONFIG.platforms,
+        inbox=Inbox(window_days=InboxWindows(instagram=28, x=9)),
+    )
+    again = fetch.fetch(
+        narrow, world.env, world.uploads, [], now=datetime.now(UTC), run="r", make_api=_api
+    )
+    assert {r.target.platform for r in again.results} == {"facebook", "x"}
+    assert _summary(again)["platforms"]["instagram"]["older"] == 1
+
+
+def test_one_line_per_run_however_many_posts(world: World) -> None:
+    for n in range(12):
+        post = f"content/posts/2026/11/tulisan-{n}/index.md"
+        fb = world.graph.add_post(f"tulisan {n}")
+        url = f"https://www.facebook.com/p/{n}"
+        world.uploads.append(_published("facebook", fb, url) | {"post": post})
+    first = world.fetch()
+    # 13 Facebook posts, Instagram, X read; TikTok and the website (no Giscus) not readable
+    assert len(first.events) == 1 and _summary(first)["posts"] == 15
+    late = world.graph.add_comment(world.fb_post, "baru")
+    second = world.fetch()
+    assert [e["event"] for e in second.events] == ["comment", "fetched"]
+    assert second.events[0]["comment_id"] == late
+    assert _summary(second)["nihil"] is False and _summary(second)["new"] == 1
+
+
+def test_a_run_pushes_once(world: World, remote: Path, tmp_path: Path) -> None:  # noqa: F811
+    for n in range(5):
+        world.graph.add_comment(world.fb_post, f"komentar {n}")
+    ledger = Ledger(clone(remote, tmp_path / "a"), sleep=lambda s: None)
+    fetch.write(ledger, world.fetch().events)
+    assert ledger.pushes == 1
+    check = clone(remote, tmp_path / "check")
+    assert git(check, "log", "--format=%s").count("records: inbox") == 1
+    assert [e["event"] for e in inbox.read(check)].count("fetched") == 1

@@ -119,14 +119,16 @@ def test_every_page_of_discussions_and_comments_is_read(
     assert comments[-1]["parent_id"] == top[0] and comments[-1]["author"] == "tetangga"
     assert graphql_calls(hub, "Discussions") == 2  # 3 discussions of the category, 2 a page
     assert graphql_calls(hub, "DiscussionComments") == 2  # 7 comments, 3 a page
-    checked = {c["post"]: c for c in kinds(report.events, "checked")}
-    assert checked[POST]["available"] is True and checked[POST]["new"] == 8
-    assert checked[OTHER]["available"] is True and checked[OTHER]["new"] == 0  # no discussion
+    checked = {r.target.post: r for r in report.results}
+    assert checked[POST].new == 8
+    assert checked[OTHER].new == 0  # no discussion
     assert all(not r.error for r in report.results)
+    (summary,) = kinds(report.events, "fetched")
+    assert summary["platforms"]["website"] == {"posts": 2, "new": 8, "gone": 0, "window_days": 30}
 
     again = run(hub, log)  # nothing new: *nihil*, recorded
     assert kinds(again.events, "comment") == []
-    assert {c["new"] for c in kinds(again.events, "checked")} == {0}
+    assert [(e["event"], e["nihil"]) for e in again.events] == [("fetched", True)]
 
 
 def test_deleted_and_hidden_comments(hub: GitHubStandIn) -> None:
@@ -159,9 +161,9 @@ def test_deleted_and_hidden_comments(hub: GitHubStandIn) -> None:
 
 def test_without_giscus_the_website_is_not_available(hub: GitHubStandIn) -> None:
     report = run(hub, [], Config())
-    checked = kinds(report.events, "checked")
-    assert {c["available"] for c in checked} == {False}
-    assert all("Giscus" in c["reason"] for c in checked)
+    (summary,) = kinds(report.events, "fetched")
+    website = summary["platforms"]["website"]
+    assert website["available"] is False and "Giscus" in website["reason"]
     assert not hub.seen
 
 

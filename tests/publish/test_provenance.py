@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from pipeline.config import load_config
-from pipeline.publish import provenance
+from pipeline.publish import provenance, records
 from pipeline.publish.standins.github import GitHubStandIn
 from tests.publish.conftest import git
 
@@ -61,3 +61,33 @@ def test_outside_ci_there_is_no_guess(tmp_path: Path) -> None:
     root, commit = repo(tmp_path)
     source = provenance.for_post(root, {}, POST)
     assert source == provenance.Provenance(commit=commit)
+
+
+def test_an_outsiders_review_is_kept_apart_and_never_an_approval() -> None:
+    """Anyone may review a pull request on a public repository: a review from someone not
+    named in office.yml `roles` is an `outsider_review`, not a disposition or an approval."""
+    config, _ = load_config(PROJECT)
+
+    def review(number: int, login: str, state: str, body: str = "") -> provenance.Review:
+        at = f"2026-11-24T0{number}:00:00Z"
+        return provenance.Review(id=number, login=login, state=state, body=body, commit="c", at=at)
+
+    source = provenance.Provenance(
+        commit="c",
+        pr=3,
+        reviews=(
+            review(1, "orang-luar", "APPROVED"),
+            review(2, "bpsip-jabar", "CHANGES_REQUESTED", "tidak setuju"),  # an org name
+            review(3, "kepala-balai-contoh", "APPROVED"),
+        ),
+    )
+    events = provenance.dispositions(config, POST, source)
+    assert [(e["event"], e["reviewer"]) for e in events] == [
+        ("outsider_review", "orang-luar"),
+        ("outsider_review", "bpsip-jabar"),
+        ("disposition", "kepala-balai-contoh"),
+    ]
+    assert [a["login"] for a in source.approvers(config)] == ["kepala-balai-contoh"]
+    assert (
+        records.fold([{**e, "at_utc": "2026-11-24T05:00:00Z"} for e in events]) == {}
+    )  # neither kind is a publication state

@@ -109,6 +109,8 @@ def world(sample_site: Path, origin: Path, tmp_path: Path) -> Iterator[dict[str,
         "tmp": tmp_path,
         "built": sample_site.parent,
         "runs": 0,
+        "github": github,
+        "merged": merged,
     }
     for standin in (graph, x, tiktok, site):
         standin.stop()
@@ -282,3 +284,51 @@ def test_killed_at_every_step_then_rerun(
     else:
         assert pair.status == "published", rerun.stdout + rerun.stderr
         assert posts == 1 and pair.url.startswith("https://"), pair
+
+
+SEPARATORS = "\u2028\u2029\u0085\x0b\x0c\x1c\x1d\x1e\r\n\x7f\x9f"
+
+
+def test_review_text_with_separators_and_a_damaged_line_publish_nothing_twice(
+    world: dict[str, object],
+) -> None:
+    """Review text holding every line separator goes into the log as one line per event; an
+    outsider's approval is kept apart; a line damaged later on the remote holds only the pair
+    it was about, as two real `pipeline publish` runs show."""
+    github: GitHubStandIn = world["github"]  # type: ignore[assignment]
+    merged = str(world["merged"])
+    github.review(7, "kasubtu-contoh", "CHANGES_REQUESTED", merged, f"Foto{SEPARATORS}buram")
+    github.review(7, "orang-luar", "APPROVED", merged, f"setuju{SEPARATORS}saja")
+    first = publish(world)
+    assert first.returncode == 0, first.stdout + first.stderr
+    counts = {p: posts_on(world, p) for p in SOCIAL}
+    check = clone(Path(str(world["bare"])), Path(str(world["tmp"])) / "check1")
+    events = records.read(check)  # strict: every line reads
+    reasons = [e["reason"] for e in events if e["event"] == "disposition" and e["reason"]]
+    assert f"Foto{SEPARATORS}buram" in reasons
+    outsiders = {e["reviewer"] for e in events if e["event"] == "outsider_review"}
+    assert outsiders == {"orang-luar"}
+    assert not [e for e in events if e["event"] == "disposition" and e["reviewer"] == "orang-luar"]
+    logins = {a["login"] for e in events if e["event"] == "published" for a in e["approvers"]}
+    assert logins == {"kepala-balai-contoh"}
+
+    log_file = next((check / records.FOLDER).glob("*.jsonl"))
+    lines = log_file.read_bytes().split(b"\n")
+    number, line = next(
+        (n, raw) for n, raw in enumerate(lines, 1) if b'"published"' in raw and b'"x"' in raw
+    )
+    post = json.loads(line)["post"]
+    lines[number - 1] = line.replace(b'"at_utc": "', b'"at_utc": null, "t": "')
+    log_file.write_bytes(b"\n".join(lines))
+    git(check, "commit", "-qam", "records: a hand edit gone wrong")
+    git(check, "push", "-q", "origin", "main")
+
+    second = publish(world)
+    printed = second.stdout + second.stderr
+    assert second.returncode == 1 and "Traceback" not in printed, printed
+    assert f"records/uploads/{log_file.name}:{number}" in printed
+    assert "tidak diunggah: baris log rusak" in second.stdout  # the held pair, for a person
+    assert {p: posts_on(world, p) for p in SOCIAL} == counts  # nothing posted twice
+    again = clone(Path(str(world["bare"])), Path(str(world["tmp"])) / "check2")
+    state = records.fold(records.load(again).events)
+    assert all(v.status == "published" for (p, q), v in state.items() if (p, q) != (post, "x"))

@@ -151,5 +151,5 @@ def test_a_damaged_log_line_names_its_place(tmp_path: Path) -> None:
     with pytest.raises(PipelineError, match=r"records/uploads/2026-11.jsonl:1: .*tanpa post"):
         records.read(tmp_path)
     (folder / "2026-11.jsonl").write_text("{not json\n", encoding="utf-8")
-    with pytest.raises(PipelineError, match=r"2026-11.jsonl:1: baris log bukan JSON"):
+    with pytest.raises(PipelineError, match=r"2026-11.jsonl:1: baris log unggahan bukan JSON"):
         records.read(tmp_path)

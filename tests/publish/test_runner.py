@@ -279,3 +279,45 @@ def test_a_lease_not_longer_than_the_job_is_refused(tmp_path: Path) -> None:
     )
     _, problems = load_config(tmp_path)
     assert [(p.code, p.line) for p in problems] == [("CONFIG_LEASE", 3)]
+
+
+DAMAGE = {  # how the last line of the log is damaged, and whether it keeps its b"\n"
+    "null-time": (lambda line: line.replace('"at_utc": "', '"at_utc": null, "t": "'), True),
+    "wrong-type": (lambda line: line.replace('"remote_id": ', '"remote_id": [], "r": '), True),
+    "truncated": (lambda line: line[: line.index('"post"') + 12], False),
+    "not-utf8": (lambda line: line[:-9] + "\udcff", True),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_line_holds_only_the_pairs_it_may_concern(
+    world: World, sample: Sample, damage: str
+) -> None:
+    """A damaged line in the log must never lead to a second publication of the pair it was
+    about: that pair goes to a person; every other pair is published as usual."""
+    first = world.run(pick(sample, PANEN, "facebook", "x"), sample[3])
+    assert {o.status for o in first.values()} == {"published"}
+    log = next((world.ledger.folder / records.FOLDER).glob("*.jsonl"))
+    lines = log.read_bytes().decode("utf-8").rstrip("\n").split("\n")
+    last = lines[-1]  # X's publication, the run's last event
+    assert '"published"' in last and '"platform": "x"' in last
+    change, ended = DAMAGE[damage]
+    broken = change(last)
+    assert broken != last
+    data = "\n".join([*lines[:-1], broken]).encode("utf-8", "surrogateescape")
+    log.write_bytes(data + (b"\n" if ended else b""))
+    tweets = len(world.x.created)
+
+    other = "content/posts/2026/11/bimtek-gap-hortikultura-lembang/index.md"
+    jobs = pick(sample, PANEN, "facebook", "x") + pick(sample, other, "facebook", "x")
+    outcomes = world.run(jobs, sample[3], run="run-2")
+
+    held = outcomes[(PANEN, "x")]
+    assert held.status == "needs_human"
+    assert f"records/uploads/{log.name}:{len(lines)}" in held.message
+    assert outcomes[(PANEN, "facebook")].status == "already"
+    assert outcomes[(other, "facebook")].status == "published"
+    # A line cut before its post may be about any post on X: X waits for a person.
+    on_x = "needs_human" if damage == "truncated" else "published"
+    assert outcomes[(other, "x")].status == on_x
+    assert len(world.x.created) == tweets + (on_x == "published")  # PANEN never twice

@@ -84,3 +84,37 @@ def test_trial_private_posts_only_where_the_platform_allows(
     assert all(e["private"] for e in events)
     assert records.fold(events) == {}  # a trial is never a publication
     assert "instagram tidak punya unggahan privat" in out.getvalue()
+
+
+def test_a_title_with_line_separators_goes_through_the_trial(
+    sample_site: Path, tmp_path: Path
+) -> None:
+    """`pipeline publish --trial` as a process: a title holding U+2028 and U+2029 (which
+    `pipeline check` lets through) is written to the trial's log and read back in the same
+    run: nothing in the log is split, nothing stops."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "repo"
+    shutil.copytree(sample_site.parent, root)
+    post = root / "content/posts/2026/11/panen-raya-padi-inpari-32/index.md"
+    text = post.read_text(encoding="utf-8")
+    title = "title: Panen raya padi Inpari 32 di lahan demonstrasi Sukamandi"
+    assert title in text
+    escaped = 'title: "Panen\\u2028raya\\u2029 padi Inpari 32 di lahan demonstrasi Sukamandi"'
+    post.write_text(text.replace(title, escaped, 1), encoding="utf-8")
+    env = {**os.environ, **BUILD_ENV, "PYTHONPATH": str(Path(__file__).parents[2])}
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline", "publish", "--trial"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    printed = done.stdout + done.stderr
+    assert "Traceback" not in printed and "bukan JSON" not in printed, printed
+    reading = records.load(root / TRIAL)
+    assert reading.damage == () and reading.events
+    titles = [e.get("title", "") for e in reading.events if e["event"] == "published"]
+    assert any("\u2028" in t for t in titles), titles

@@ -3,9 +3,16 @@ escaped, resolutions by a person included, nothing else."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
+from pipeline.publish import records
 from pipeline.website.links import table
+from tests.conftest import BUILD_ENV
 
 
 def ev(event: str, **kw: object) -> dict[str, object]:
@@ -52,3 +59,44 @@ def test_links_table(golden: Callable[[str, str], None]) -> None:
 
 def test_empty_log() -> None:
     assert table([]) == "Belum ada unggahan yang tercatat."
+
+
+def test_the_site_builds_from_a_log_with_separators_and_damaged_lines(
+    sample_site: Path, tmp_path: Path
+) -> None:
+    """The *Tautan unggahan* page: a title holding every separator stays in its row, each
+    damaged line is named in the build's output and left out, and the build goes on."""
+    root = tmp_path / "repo"
+    shutil.copytree(sample_site.parent, root, ignore=shutil.ignore_patterns("site"))
+    title = "Panen\u2028raya\u2029padi\u0085Inpari\x0b32\x1c\x1d\x1e\x0c\r\nSukamandi"
+    good = ev(
+        "published",
+        at_utc="2026-11-25T02:00:05Z",
+        at_local="2026-11-25T09:00:05+07:00",
+        title=title,
+        url="https://x.com/bpsipjabar/status/186",
+    )
+    records.append(root, [good])
+    log = root / records.FOLDER / "2026-11.jsonl"
+    damaged = [
+        b'{"event": "published", "platform": "x", "at_utc": null, "post": "p"}\n',
+        b'{"event": "published", "post": 7, "platform": "x", "at_utc": "2026-11-25T02:00:05Z"}\n',
+        b'{"event": "published", "title": "\xff"}\n',
+        b'{"event": "published", "post": "content/po',
+    ]
+    log.write_bytes(log.read_bytes() + b"".join(damaged))
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **BUILD_ENV},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for number in range(2, 6):
+        assert f"records/uploads/2026-11.jsonl:{number}:" in done.stderr
+    page = (root / "site" / "tautan-unggahan" / "index.html").read_text(encoding="utf-8")
+    assert "Panen raya padi Inpari 32" in page and "Sukamandi" in page
+    row = next(row for row in page.split("<tr>") if "Sukamandi" in row)
+    assert "x.com/bpsipjabar/status/186" in row  # the title did not break its row
