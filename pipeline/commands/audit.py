@@ -16,7 +16,7 @@ from typing import TextIO
 from pipeline.audit import markdown, rows, scope
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
-from pipeline.publish import records
+from pipeline.publish import identity, records
 
 FOLDER = Path("build") / "audit"
 
@@ -32,7 +32,7 @@ def run(
     if any(p.severity == "error" for p in problems):
         raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
     lang = lang or config.office.language
-    events = records.read(root)
+    events, _ = identity.attributed(root, records.read(root))  # a moved post is one post
     if month is not None:
         posts, name, label = scope.month_posts(events, month), month, month
     else:

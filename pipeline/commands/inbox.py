@@ -26,6 +26,7 @@ from pipeline.inbox import fetch as fetcher
 from pipeline.inbox import inventory as inventory_md
 from pipeline.inbox import records as inbox
 from pipeline.inbox.sources import X_READ_USD
+from pipeline.publish import identity
 from pipeline.publish import records as uploads
 from pipeline.publish.api import Timing, scaled
 from pipeline.publish.ledger import Ledger
@@ -43,11 +44,15 @@ def fetch(
     now = _now(env)
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
     timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
+    # A moved post is one post: its comments are not fetched again as new under its new path.
+    upload_events, inbox_events = identity.attributed(
+        root, uploads.read(ledger.folder), inbox.read(ledger.folder)
+    )
     report = fetcher.fetch(
         config,
         env,
-        uploads.read(ledger.folder),
-        inbox.read(ledger.folder),
+        upload_events,
+        inbox_events,
         now=now,
         run=fetcher.run_id(env, now),
         timing=timing,
@@ -83,7 +88,7 @@ def inventory(*, out: TextIO | None = None, env: Mapping[str, str] | None = None
     env = dict(env if env is not None else os.environ)
     config = _config(root)
     now = _now(env)
-    inbox_events, upload_events = inbox.read(root), uploads.read(root)
+    upload_events, inbox_events = identity.attributed(root, uploads.read(root), inbox.read(root))
     title = inventory_md.title_reader(root)
     text = inventory_md.render(config, inbox_events, upload_events, now, title)
     target = root / FOLDER / "inventaris.md"
@@ -112,7 +117,8 @@ def digest(
     except ValueError:
         raise PipelineError(f"tanggal {day!r} bukan YYYY-MM-DD") from None
     title = inventory_md.title_reader(root)
-    text = digest_md.render(config, inbox.read(root), uploads.read(root), now, title, chosen)
+    upload_events, inbox_events = identity.attributed(root, uploads.read(root), inbox.read(root))
+    text = digest_md.render(config, inbox_events, upload_events, now, title, chosen)
     shown = chosen or inventory_md.local(now, config).date()
     target = root / FOLDER / f"laporan-{shown.isoformat()}.md"
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,8 @@ from pipeline.commands.render import _plan_all
 from pipeline.config import ZONE_OFFSETS, Config, load_config
 from pipeline.errors import PipelineError
 from pipeline.post import Post, find_posts, load_post
+from pipeline.publish import identity, provenance, records, report, tokens, trial
 from pipeline.publish import jobs as jobs_mod
-from pipeline.publish import provenance, records, report, tokens, trial
 from pipeline.publish.all_platforms import PLATFORMS
 from pipeline.publish.api import Timing, scaled
 from pipeline.publish.base import Job
@@ -68,6 +68,7 @@ def run(
             "(jalankan 'pipeline render' dan bangun situs dulu)\n"
         )
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
+    ledger.aliases = found.known.aliases
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = provenance.collect(root, env, f"local-{stamp}")
     tokens.refresh_all(env, config, root, out)
@@ -78,6 +79,7 @@ def run(
 
     timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
     runner = Runner(config, env, ledger, info, say=say, now=now, timing=timing)
+    runner.history = found.known.history
     if trial_mode == "private":
         shown = trial.private(runner, jobs)
         out.write(report.table(shown, lang) + "\n")
@@ -116,17 +118,15 @@ def collect(
     posts: list[Post] = []
     # Every post in the repository, not only the ones asked for: a published post missing
     # from here was removed, which is a decision for a person.
-    present = {
-        index.resolve().relative_to(root.resolve()).as_posix()
-        for index in find_posts([root / "content"])
-    }
+    known = identity.repository(root, zone)
+    present = set(known.current)
     held: set[str] = set()
     for index in find_posts(t for t in targets if t.exists()):
         loaded = load_post(index, root, zone)
         if loaded.post is not None and loaded.path not in blocked and not loaded.post.meta.draft:
             posts.append(loaded.post)
         else:
-            held.add(loaded.path)
+            held.add(known.ident(loaded.path))
     variants = _plan_all(posts, root, config.render.infographic_background, config.office.name)
     state = Manifest(root)
     links = jobs_mod.pages(root)
@@ -146,7 +146,7 @@ def collect(
             own = [v for v in variants if v.post is post]
             made = jobs_mod.build(post, platform, own, state, root, config, site, links, now)
             (jobs if isinstance(made, Job) else missing).append(made)  # type: ignore[arg-type]
-    return jobs_mod.Collected(jobs=jobs, present=present, held=held, missing=missing)
+    return jobs_mod.Collected(jobs=jobs, present=present, held=held, missing=missing, known=known)
 
 
 def resolve(
@@ -164,7 +164,15 @@ def resolve(
     root = Path.cwd()
     config, _ = load_config(root)
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
-    pair = ledger.state().get((post, platform))
+    known = identity.repository(root, (ZONE_OFFSETS[config.office.timezone], config.zone_name))
+    ledger.aliases = known.aliases
+    state = ledger.state()
+    # The post by its path now, its id, or a path it had before (a moved or removed post).
+    key = next(
+        (k for k in ((known.ident(post), platform), (post, platform)) if k in state),
+        next((k for k, p in state.items() if k[1] == platform and post in p.paths), None),
+    )
+    pair = state.get(key) if key is not None else None
     if pair is None:
         raise PipelineError(f"{post} [{platform}] tidak ada di log records/")
     if decision == "published" and not url:
@@ -172,7 +180,8 @@ def resolve(
     by = os.environ.get("GITHUB_ACTOR") or _git_user(root)
     event = {
         "event": "resolved",
-        "post": post,
+        "post": pair.post,
+        "post_id": "" if "/" in pair.ident else pair.ident,
         "platform": platform,
         "decision": decision,
         "by": by,

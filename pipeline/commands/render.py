@@ -55,7 +55,7 @@ def run(
     ]
     variants = _plan_all(posts, root, config.render.infographic_background, config.office.name)
     state = manifest.Manifest(root)
-    todo = [v for v in variants if not state.fresh(v.key)]
+    todo = [v for v in variants if not state.fresh(v) and not state.reuse(v)]
     problems = _render(todo, state, jobs, config.render.infographic_background, config.office.name)
     state.save()
     words = WORDS.get(lang, WORDS["id"])
@@ -201,7 +201,7 @@ def _accept_image(variant: Variant, result: Any, state: manifest.Manifest) -> li
             for r, v, lim in failures
         ]
     state.record(
-        variant.key,
+        variant,
         [result.out],
         width=result.width,
         height=result.height,
@@ -251,7 +251,7 @@ def _one_video(
         ]
     files = [result.out, result.cover, *([result.captions] if result.captions else [])]
     state.record(
-        variant.key,
+        variant,
         files,
         width=result.width,
         height=result.height,

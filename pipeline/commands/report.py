@@ -23,6 +23,7 @@ from typing import TextIO
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
 from pipeline.inbox import records as inbox_records
+from pipeline.publish import identity
 from pipeline.publish import records as upload_records
 from pipeline.report import charts, data, markdown, pdf, sheet, table
 
@@ -48,7 +49,10 @@ def run(
     if any(p.severity == "error" for p in problems):
         raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
     source = records if records is not None else root
-    report = data.collect(config, upload_records.read(source), inbox_records.read(source), month)
+    uploads, comments = identity.attributed(
+        root, upload_records.read(source), inbox_records.read(source)
+    )  # a moved post is one post
+    report = data.collect(config, uploads, comments, month)
     pages, tables = (output, output) if output is not None else (PAGES, TABLES)
     page = markdown.render(report)
     svgs = {

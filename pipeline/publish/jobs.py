@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from pipeline.captions import platform_text
 from pipeline.config import Config
 from pipeline.post import Post
 from pipeline.publish.base import Job, Media
+from pipeline.publish.identity import Known
 from pipeline.render.manifest import Manifest
 from pipeline.render.plan import Variant, post_dir
 
@@ -48,9 +49,10 @@ class Collected:
     """What `pipeline publish` found: the jobs, and what the runner must know besides."""
 
     jobs: list[Job]
-    present: set[str]  # every post in the repository
+    present: set[str]  # the identity of every post in the repository
     held: set[str]  # present but not publishable now: a draft, or blocked by `check`
     missing: list[Missing]  # a variant not rendered, a page not in the site
+    known: Known = field(default_factory=Known)  # ids, their paths now and before
 
 
 def pages(root: Path) -> dict[str, str]:
@@ -88,13 +90,14 @@ def build(
         videos = [v for v in own if v.video is not None]  # a video or a slideshow
         chosen = videos[:1] if videos else [v for v in own if v.video is None]
         for variant in chosen:
-            entry = state.get(variant.key)
+            entry = state.get(variant)
             if entry is None:
                 return Missing(post=post.path, platform=platform, what=variant.file)
             media.append(_media(variant, entry, root, site_url, post))
     account = getattr(config.platforms, platform.removesuffix("_story"), None)
     return Job(
         post=post.path,
+        post_id=post.meta.id or "",
         platform=platform,
         account=(account.account_id or account.username or "")
         if account

@@ -35,7 +35,7 @@ from mkdocs.utils import get_relative_url
 
 from pipeline.config import find_root, load_config
 from pipeline.frontmatter import decode, load_markdown
-from pipeline.publish import records
+from pipeline.publish import identity, records
 from pipeline.render.plan import BUILD, post_dir
 from pipeline.website import links, media, safety
 
@@ -122,10 +122,17 @@ def _add_media(
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if links.MARKER in markdown:
         try:
-            events = records.read(_root(config))
+            events, _ = identity.attributed(_root(config), records.read(_root(config)))
+            docs = Path(config.docs_dir).resolve()
+            here = Path(page.file.abs_src_path or docs).resolve().parent
+            sources = {
+                path: os.path.relpath(_root(config).resolve() / path, here)
+                for path in identity.repository(_root(config)).current.values()
+                if (_root(config).resolve() / path).is_relative_to(docs)
+            }
         except ValueError as exc:  # a damaged log line: name it, build nothing misleading
             raise PluginError(f"records/: {exc}") from None
-        markdown = markdown.replace(links.MARKER, links.table(events))
+        markdown = markdown.replace(links.MARKER, links.table(events, sources))
     meta = page.meta
     description = str(meta.get("description") or config.site_description or "")
     og: dict[str, Any] = {
