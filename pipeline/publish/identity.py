@@ -92,6 +92,11 @@ def renames(root: Path) -> dict[str, list[str]]:
     return found
 
 
+def earlier(root: Path, path: str) -> set[str]:
+    """The paths Git says `path` had before (renames, followed back)."""
+    return _chain(path, renames(root))
+
+
 def _chain(path: str, before: dict[str, list[str]]) -> set[str]:
     seen: set[str] = set()
     todo: list[str] = list(before.get(path, []))

@@ -28,10 +28,10 @@ def table(events: Iterable[Mapping[str, Any]], sources: Mapping[str, str] | None
     if not rows:
         return "Belum ada unggahan yang tercatat."
     rows.sort(key=lambda e: str(e.get("at_utc", "")), reverse=True)
-    # A post has one page: the newest address and title it was published with (a moved post's
-    # older rows link to where it is now, not to an address that is gone).
+    # A post has one page: the newest address it was published with (a moved post's older
+    # rows link to where it is now, not to an address that is gone).
     page_of: dict[str, str] = {}
-    title_of: dict[str, str] = {}
+    title_of: dict[str, str] = {}  # for a row without one (a person's resolution)
     for event in rows:
         post = str(event.get("post", ""))
         if str(event.get("link") or "").startswith("https://"):
@@ -45,7 +45,7 @@ def table(events: Iterable[Mapping[str, Any]], sources: Mapping[str, str] | None
     for event in rows:
         when = str(event.get("at_local", ""))[:16].replace("T", " ")
         post = str(event.get("post", ""))
-        title = _cell(title_of.get(post) or post)
+        title = _cell(str(event.get("title") or title_of.get(post) or post))
         page = page_of.get(post, "")
         if sources and post in sources:
             story = f"[{title}]({_url(sources[post])})"

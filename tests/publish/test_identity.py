@@ -113,7 +113,7 @@ def test_moved_renamed_edited_and_copied_posts_are_never_published_twice(
     move(work, BIMTEK, f"{POSTS}/2025/11/bimtek-gap-hortikultura-lembang")
     move(work, INFO, f"{POSTS}/2026/12/infografis-sni-benih-padi")
     moved_info = work / POSTS / "2026/12/infografis-sni-benih-padi/index.md"
-    edit(moved_info, "caption: ", "caption: Ralat. ")
+    edit(moved_info, "Benih bermutu adalah", "Ralat: benih bermutu adalah")
     push(work, "posts moved")
     build(work, world)
     second = publish(world)
@@ -145,8 +145,9 @@ def test_moved_renamed_edited_and_copied_posts_are_never_published_twice(
     copy = work2 / POSTS / "2026/11/demplot-kedua"
     shutil.copytree(work2 / POSTS / "2026/11/demplot-legowo-ciasem", copy)
     edit(copy / "index.md", the_id(copy / "index.md"), "demplot-kedua-2026")
-    edit(copy / "index.md", "title: ", "title: Demplot kedua: ")
-    edit(copy / "index.md", "caption: ", "caption: Demplot kedua. ")
+    edit(copy / "index.md", "title: Melihat", "title: Demplot kedua, melihat")
+    edit(copy / "index.md", "Dua baris tanaman, lalu", "Demplot kedua. Dua baris tanaman, lalu")
+    edit(copy / "index.md", 'caption: "Dua baris', 'caption: "Demplot kedua. Dua baris')
     push(work2, "a rename with a new id, and a copy as a template")
     build(work2, world)
     third = publish(world)

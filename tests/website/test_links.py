@@ -52,3 +52,17 @@ def test_links_table(golden: Callable[[str, str], None]) -> None:
 
 def test_empty_log() -> None:
     assert table([]) == "Belum ada unggahan yang tercatat."
+
+
+def test_a_moved_post_links_to_where_it_is_now() -> None:
+    """Rows of a post moved since (its page address changed with the date) link to the
+    post's source, which the site build turns into its address in that very build."""
+    old = ev(
+        "published",
+        at_utc="2026-11-25T02:00:05Z",
+        title="Panen raya padi",
+        link="https://bpsip-jabar.example/2026/11/18/panen/",
+        url="https://x.com/bpsipjabar/status/186",
+    )
+    text = table([old], {"content/posts/2026/11/panen/index.md": "posts/2026/12/panen/index.md"})
+    assert "(posts/2026/12/panen/index.md)" in text and "2026/11/18" not in text
