@@ -119,8 +119,9 @@ def identities(
 ) -> dict[str, str]:
     """{path: identity} for every path in the log. An event's `post_id` is its identity; a
     path seen only without one (written before ids existed) takes the id from `aliases` (the
-    caller's knowledge: the repository, Git history), else from the first event that carried
-    both that path and an id, else it stays its own identity (the path)."""
+    caller's knowledge: the repository, Git history) unless the log itself says whose it was
+    (the first event that carried both that path and an id, or moved from it), else it stays
+    its own identity (the path)."""
     events = list(events)
     learned: dict[str, str] = {}
     for event in events:
@@ -129,7 +130,7 @@ def identities(
             learned.setdefault(str(event.get("post", "")), ident)
             if event.get("event") == "moved":
                 learned.setdefault(str(event.get("from", "")), ident)
-    known = {**learned, **(aliases or {})}
+    known = {**(aliases or {}), **learned}  # what the log itself says wins
     return {
         str(e.get("post", "")): known.get(str(e.get("post", "")), str(e.get("post", "")))
         for e in events

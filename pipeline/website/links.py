@@ -53,6 +53,8 @@ def table(events: Iterable[Mapping[str, Any]], sources: Mapping[str, str] | None
             story = f"[{title}]({_url(page)})" if page.startswith("https://") else title
         url = str(event.get("url") or "")
         link = f"[{_cell(_short(url))}]({_url(url)})" if url.startswith("https://") else "–"
+        if event.get("platform") == "website" and sources and post in sources:
+            link = f"[halaman tulisan]({_url(sources[post])})"  # its address in this build
         platform = NAMES.get(str(event.get("platform")), _cell(str(event.get("platform"))))
         lines.append(f"| {when} | {story} | {platform} | {link} |")
     return "\n".join(lines)

@@ -49,3 +49,12 @@ def test_different_ids_pass_and_a_bad_id_is_named(repo: Path) -> None:
     code, report = run_check()
     assert code == 1 and "POST_ID_MISSING" not in codes(report)
     assert any(p["field"] == "id" for post in report["posts"] for p in post["problems"])
+
+
+def test_a_renamed_markdown_file_is_still_checked_and_refused_for_its_name(repo: Path) -> None:
+    """The site would publish `panen.md` as a post: check sees it, with its id, and names it."""
+    folder = write_post(repo, "panen")
+    (folder / "index.md").rename(folder / "panen.md")
+    code, shown = text()
+    assert code == 1 and "content/posts/2026/11/panen/panen.md" in shown
+    assert "index.md" in shown  # the fix: where a post belongs

@@ -1576,11 +1576,12 @@ def _specs() -> list[_Spec]:
 def _with_id(index: bytes, name: str) -> bytes:
     """Every case is its own post with its own `id` (else each would also fail on a missing or
     shared id): written in the blank line after the front matter, so no line moves."""
-    end = index.find(b"\n---\n\n")
+    end = index.find(b"\n---\n", 3)
     if not index.startswith(b"---\n") or end < 0 or b"\nid:" in index[:end]:
         return index
-    ident = "case-" + name.lower().replace("_", "-")
-    return index[:end] + f"\nid: {ident[:64]}\n---\n".encode() + index[end + 6 :]
+    ident = f"\nid: {('case-' + name.lower().replace('_', '-'))[:64]}\n---\n".encode()
+    rest = index[end + 5 :]
+    return index[:end] + ident + (rest[1:] if rest.startswith(b"\n") else rest)
 
 
 def build(dest: Path) -> list[Case]:

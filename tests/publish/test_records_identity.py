@@ -73,3 +73,12 @@ def test_a_person_clearing_a_lookalike_clears_that_content_only() -> None:
     ]
     pair = records.fold(log)[("new-1", "x")]
     assert pair.status == "planned" and pair.cleared == "c1"
+
+
+def test_the_log_knows_better_than_the_repository_whose_old_path_it_was() -> None:
+    """A new post now sits where a moved post used to be: the old post's events from before
+    ids stay the old post's, the new post does not inherit its publications."""
+    legacy = event("published", OLD, "2026-11-20T01:00:00Z", content_sha256="c")
+    moved = event("moved", NEW, "2026-12-01T01:00:00Z", post_id="old-post", **{"from": OLD})
+    state = records.fold([legacy, moved], {OLD: "new-post"})
+    assert list(state) == [("old-post", "x")]

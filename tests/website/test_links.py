@@ -64,5 +64,7 @@ def test_a_moved_post_links_to_where_it_is_now() -> None:
         link="https://bpsip-jabar.example/2026/11/18/panen/",
         url="https://x.com/bpsipjabar/status/186",
     )
-    text = table([old], {"content/posts/2026/11/panen/index.md": "posts/2026/12/panen/index.md"})
+    page = dict(old, platform="website", url="https://bpsip-jabar.example/2026/11/18/panen/")
+    sources = {"content/posts/2026/11/panen/index.md": "posts/2026/12/panen/index.md"}
+    text = table([old, page], sources)
     assert "(posts/2026/12/panen/index.md)" in text and "2026/11/18" not in text
