@@ -167,11 +167,12 @@ def resolve(
     known = identity.repository(root, (ZONE_OFFSETS[config.office.timezone], config.zone_name))
     ledger.aliases = known.aliases
     state = ledger.state()
-    # The post by its path now, its id, or a path it had before (a moved or removed post).
-    key = next(
-        (k for k in ((known.ident(post), platform), (post, platform)) if k in state),
-        next((k for k, p in state.items() if k[1] == platform and post in p.paths), None),
-    )
+    # The pair last logged under that path; else the post by its id (or a path from before
+    # ids), by the id of the post at that path now, or by a path it had before.
+    keys = [k for k, p in state.items() if k[1] == platform and p.post == post]
+    keys += [k for k in ((post, platform), (known.ident(post), platform)) if k in state]
+    keys += [k for k, p in state.items() if k[1] == platform and post in p.paths]
+    key = keys[0] if keys else None
     pair = state.get(key) if key is not None else None
     if pair is None:
         raise PipelineError(f"{post} [{platform}] tidak ada di log records/")
