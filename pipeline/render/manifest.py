@@ -29,6 +29,7 @@ class Manifest:
         self.root = root
         self.file = root / BUILD / "manifest.json"
         self.entries: dict[str, dict[str, Any]] = {}
+        self._places: dict[str, list[str]] | None = None
         try:
             data = json.loads(self.file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -55,8 +56,13 @@ class Manifest:
         job = variant.image or variant.video
         assert job is not None  # noqa: S101
         want = job.out.parent
-        for slot, entry in list(self.entries.items()):
-            if not slot.startswith(variant.key + ":") or not self._intact(entry):
+        if self._places is None:  # {key: its slots}, so a thousand posts stay one lookup each
+            self._places = {}
+            for known in self.entries:
+                self._places.setdefault(known.split(":", 1)[0], []).append(known)
+        for slot in list(self._places.get(variant.key, [])):
+            entry = self.entries[slot]
+            if not self._intact(entry):
                 continue
             files = [self.root / f for f in entry["files"]]
             if files[0].name != job.out.name:
@@ -73,7 +79,10 @@ class Manifest:
     def record(self, variant: Variant, files: list[Path], **measured: object) -> None:
         rel = [self._rel(f) for f in files]
         sums = {r: _sum(self.root / r) for r in rel}
-        self.entries[self.slot(variant)] = {"files": rel, "sums": sums, **measured}
+        slot = self.slot(variant)
+        if self._places is not None and slot not in self.entries:
+            self._places.setdefault(variant.key, []).append(slot)
+        self.entries[slot] = {"files": rel, "sums": sums, **measured}
 
     def save(self) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
