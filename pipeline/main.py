@@ -61,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--date", default=None, help="tanggal YYYY-MM-DD (bawaan: hari ini)")
     new.add_argument("--root", default="content", help="folder konten (bawaan: content)")
 
+    ident = sub.add_parser(
+        "id", help="id baru untuk tulisan (tanpa PATH: cetak satu; dengan PATH: isi yang kosong)"
+    )
+    ident.add_argument("paths", nargs="*", metavar="PATH", help="folder atau index.md")
+
     run = sub.add_parser(
         "run", help="jalankan seluruh alur pada konten: check, render, pratinjau ujicoba unggah"
     )
@@ -210,6 +215,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.commands import new
 
         return new.run(args.title, date=args.date, root=args.root)
+    if args.command == "id":
+        from pipeline.commands import ident
+
+        return ident.run(args.paths)
     if args.command == "run":
         from pipeline.commands import run
 

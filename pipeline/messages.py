@@ -734,6 +734,32 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "put your office's own site address and account ids in office.yml",
         ),
     },
+    "POST_ID_MISSING": {
+        "id": (
+            "tulisan belum punya id (identitas tetap yang dipakai log unggahan, agar tulisan "
+            "yang dipindah atau diganti nama tidak terunggah dua kali)",
+            "jalankan 'pipeline id {path}' (menambah baris id), atau bila tulisan ini sudah "
+            "terbit dan id-nya terhapus, kembalikan id lamanya dari riwayat Git",
+        ),
+        "en": (
+            "the post has no id (the fixed identity the upload log uses, so a moved or renamed "
+            "post is never published twice)",
+            "run 'pipeline id {path}' (adds an id line), or if this post was already published "
+            "and its id was deleted, restore the old id from the Git history",
+        ),
+    },
+    "POST_ID_DUPLICATE": {
+        "id": (
+            "id '{value}' juga dipakai {other}: dua tulisan tidak boleh berbagi id",
+            "bila tulisan ini salinan/templat, ganti id dengan keluaran 'pipeline id'; bila "
+            "tulisan dipindah, hapus folder lamanya",
+        ),
+        "en": (
+            "id '{value}' is also used by {other}: two posts must never share an id",
+            "if this post is a copy or template, replace the id with the output of "
+            "'pipeline id'; if the post was moved, delete its old folder",
+        ),
+    },
     "TEXT_HASHTAG_INVALID": {
         "id": (
             "tagar '{value}' tidak sah",

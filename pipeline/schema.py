@@ -22,6 +22,9 @@ Text = Annotated[str, Strict()]
 Bool = Annotated[bool, Strict()]
 Zoned = Annotated[dt.datetime, Strict()]
 Kind = Literal["photo", "infographic", "video"]
+# A post's identity (`id`): what the upload log is keyed by, so a move or rename of the folder
+# is still the same post. `pipeline new` writes a random UUID; writers may choose their own.
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{3,63}$"
 Social = Literal["facebook", "instagram", "x", "tiktok"]
 assert set(Social.__args__) == set(SOCIAL_PLATFORMS)  # type: ignore[attr-defined]  # noqa: S101
 
@@ -146,6 +149,14 @@ class PostMeta:
     hide: Annotated[tuple[Text, ...], _doc("Bagian halaman yang disembunyikan (Material)")] = ()
     social: SocialPost | None = None
     media: Annotated[tuple[MediaItem, ...], _doc("Foto, infografis dan video tulisan ini")] = ()
+    id: Annotated[
+        Text | None,
+        _doc(
+            "Identitas tetap tulisan, ditulis oleh 'pipeline new'. Jangan diubah saat folder "
+            "dipindah atau diganti nama; ganti dengan id baru bila menyalin tulisan lain",
+            pattern=ID_PATTERN,
+        ),
+    ] = None
 
 
 POST_ADAPTER: TypeAdapter[PostMeta] = TypeAdapter(PostMeta)

@@ -141,7 +141,11 @@ def write_post(
 ) -> Path:
     folder = root / "content" / "posts" / "2026" / "11" / slug
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.md").write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+    if any(row.startswith("id:") for row in front.splitlines()):
+        text = f"---\n{front}---\n\n{body}"
+    else:  # every post has an id; it takes the blank line's place, so body lines stay put
+        text = f"---\n{front}id: test-{slug}\n---\n{body}"
+    (folder / "index.md").write_text(text, encoding="utf-8")
     if with_photo:
         photo(folder / "foto.jpg")
     return folder

@@ -21,6 +21,7 @@ def test_every_command_has_help() -> None:
     assert set(helps) == {
         "check",
         "new",
+        "id",
         "render",
         "run",
         "schema",

@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
+
+from pipeline.publish.identity import earlier
 
 SHA = re.compile(r"[0-9a-f]{7,64}")
 _UNIT, _RECORD = "\x1f", "\x1e"
@@ -65,8 +68,14 @@ def _commits(text: str | None) -> list[Commit]:
 
 def writer(root: Path, post: str) -> Commit | None:
     """The commit that added the post's index.md (the oldest, if it was added again later)."""
-    found = _commits(_git(root, "log", "--diff-filter=A", _AUTHOR, "--", post))
-    return found[-1] if found else None
+    # A post moved or renamed since was written by whoever added it at its first path (the
+    # paths Git's rename detection gives), not by whoever moved it.
+    found = [
+        commit
+        for path in (post, *sorted(earlier(root, post)))
+        for commit in _commits(_git(root, "log", "--diff-filter=A", _AUTHOR, "--", path))
+    ]
+    return min(found, key=lambda c: datetime.fromisoformat(c.at)) if found else None
 
 
 def committed(root: Path, sha: str) -> Commit | None:

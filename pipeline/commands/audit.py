@@ -17,7 +17,7 @@ from pipeline import jsonl
 from pipeline.audit import markdown, rows, scope
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
-from pipeline.publish import records
+from pipeline.publish import identity, records
 
 FOLDER = Path("build") / "audit"
 
@@ -34,8 +34,8 @@ def run(
         raise PipelineError("office.yml bermasalah: jalankan 'pipeline check'")
     lang = lang or config.office.language
     reading = records.load(root)
-    events = reading.events
     jsonl.warn(reading, lambda text: out.write(f"⚠ {text}\n"), lang)
+    events, _ = identity.attributed(root, reading.events)  # a moved post is one post
     if month is not None:
         posts, name, label = scope.month_posts(events, month), month, month
     else:

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from pipeline import messages, samples
-from pipeline.checks import completeness, media, narrative, sitefiles, text
+from pipeline.checks import completeness, identity, media, narrative, sitefiles, text
 from pipeline.config import CONFIG_FILE, ZONE_OFFSETS, Config, load_config
 from pipeline.errors import Problem
 from pipeline.media.cache import ProbeCache
@@ -71,8 +71,9 @@ def check_posts(
     results = media.probe_all(files, cache, jobs, progress=lambda: _tick(bar))
     bar.close()
     cache.save()
+    ids = identity.identity_problems(loaded, root, zone)
     reports = [
-        _report(item, ref_problems, post_files, results, enabled)
+        _report(item, [*ref_problems, *ids.get(item.path, [])], post_files, results, enabled)
         for item, (ref_problems, post_files) in zip(loaded, refs, strict=True)
     ]
     reports += _content_reports(paths, root, loaded, reports)

@@ -28,6 +28,7 @@ from pipeline.inbox import fetch as fetcher
 from pipeline.inbox import inventory as inventory_md
 from pipeline.inbox import records as inbox
 from pipeline.inbox.sources import X_READ_USD
+from pipeline.publish import identity
 from pipeline.publish import records as uploads
 from pipeline.publish.api import Timing, scaled
 from pipeline.publish.ledger import Ledger
@@ -45,7 +46,8 @@ def fetch(
     now = _now(env)
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
     timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
-    upload_log, inbox_log = _read(ledger.folder, config, out)
+    # A moved post is one post: its comments are not fetched again as new under its new path.
+    upload_log, inbox_log = identity.attributed(root, *_read(ledger.folder, config, out))
     report = fetcher.fetch(
         config,
         env,
@@ -93,7 +95,7 @@ def inventory(*, out: TextIO | None = None, env: Mapping[str, str] | None = None
     env = dict(env if env is not None else os.environ)
     config = _config(root)
     now = _now(env)
-    upload_events, inbox_events = _read(root, config, out)
+    upload_events, inbox_events = identity.attributed(root, *_read(root, config, out))
     title = inventory_md.title_reader(root)
     text = inventory_md.render(config, inbox_events, upload_events, now, title)
     target = root / FOLDER / "inventaris.md"
@@ -122,7 +124,7 @@ def digest(
     except ValueError:
         raise PipelineError(f"tanggal {day!r} bukan YYYY-MM-DD") from None
     title = inventory_md.title_reader(root)
-    upload_events, inbox_events = _read(root, config, sys.stderr)
+    upload_events, inbox_events = identity.attributed(root, *_read(root, config, sys.stderr))
     text = digest_md.render(config, inbox_events, upload_events, now, title, chosen)
     shown = chosen or inventory_md.local(now, config).date()
     target = root / FOLDER / f"laporan-{shown.isoformat()}.md"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+import uuid
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +18,12 @@ def slugify(title: str) -> str:
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
     return slug[:60].rstrip("-") or "tulisan"
+
+
+def new_id() -> str:
+    """A fresh post identity: a random UUID (never derived from the title, date or path, which
+    a writer may change, and never shared by two posts)."""
+    return str(uuid.uuid4())
 
 
 def run(
@@ -36,7 +43,10 @@ def run(
     template = resources.files("pipeline").joinpath("templates/post.md").read_text("utf-8")
     quoted = '"' + title.strip().replace("\\", "\\\\").replace('"', '\\"') + '"'
     text = template.format(
-        title=quoted, date=day.isoformat(), example_time=f"{day.isoformat()}T09:00:00{offset}"
+        post_id=new_id(),
+        title=quoted,
+        date=day.isoformat(),
+        example_time=f"{day.isoformat()}T09:00:00{offset}",
     )
     folder.mkdir(parents=True)
     (folder / "index.md").write_text(text, encoding="utf-8")

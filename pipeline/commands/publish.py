@@ -20,7 +20,7 @@ from pipeline import jsonl, messages, samples
 from pipeline.config import ZONE_OFFSETS, Config, load_config
 from pipeline.errors import PipelineError, Problem
 from pipeline.post import Loaded, Post, find_posts, load_post
-from pipeline.publish import inputs, provenance, records, report, tokens, trial
+from pipeline.publish import identity, inputs, provenance, records, report, tokens, trial
 from pipeline.publish import jobs as jobs_mod
 from pipeline.publish.all_platforms import PLATFORMS
 from pipeline.publish.api import Timing, scaled
@@ -70,6 +70,7 @@ def run(
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
     # Every damaged line is named; the pairs one may concern are held by the runner.
     jsonl.warn(ledger.reading(), lambda text: out.write(f"⚠ {text}\n"), lang)
+    ledger.aliases = found.known.aliases
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = provenance.collect(root, env, f"local-{stamp}")
     tokens.refresh_all(env, config, root, out)
@@ -80,6 +81,7 @@ def run(
 
     timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
     runner = Runner(config, env, ledger, info, say=say, now=now, timing=timing)
+    runner.history = found.known.history
     if trial_mode == "private":
         shown = trial.private(runner, jobs)
         out.write(report.table(shown, lang) + "\n")
@@ -122,10 +124,8 @@ def collect(
     posts: list[tuple[Post, inputs.Entry]] = []
     # Every post in the repository, not only the ones asked for: a published post missing
     # from here was removed, which is a decision for a person.
-    present = {
-        index.resolve().relative_to(root.resolve()).as_posix()
-        for index in find_posts([root / "content"])
-    }
+    known = identity.repository(root, zone)
+    present = set(known.current)
     held: set[str] = set()
     refused: list[jobs_mod.Missing] = []
     for index in find_posts(t for t in targets if t.exists()):
@@ -138,7 +138,7 @@ def collect(
         if publishable and loaded.post is not None and not loaded.post.meta.draft:
             posts.append((loaded.post, entry))  # type: ignore[arg-type]
         else:
-            held.add(loaded.path)
+            held.add(known.ident(loaded.path))
     links = jobs_mod.pages(root)
     enabled = set(config.platforms.enabled())
     jobs: list[Job] = []
@@ -159,12 +159,12 @@ def collect(
             )
         whole = [m for m in made_all if isinstance(m, jobs_mod.Missing) and not m.platform]
         if whole:  # a rendered file differs from the build's: nothing of this post is sent
-            held.add(post.path)
+            held.add(known.ident(post.path))
             missing += whole[:1]
             continue
         for made in made_all:
             (jobs if isinstance(made, Job) else missing).append(made)  # type: ignore[arg-type]
-    return jobs_mod.Collected(jobs=jobs, present=present, held=held, missing=missing)
+    return jobs_mod.Collected(jobs=jobs, present=present, held=held, missing=missing, known=known)
 
 
 def _refusal(
@@ -215,9 +215,18 @@ def resolve(
     root = Path.cwd()
     config, _ = load_config(root)
     ledger = Ledger(root, remote="origin" if push else None, branch=config.publishing.branch)
+    known = identity.repository(root, (ZONE_OFFSETS[config.office.timezone], config.zone_name))
+    ledger.aliases = known.aliases
     reading = ledger.reading()
     jsonl.warn(reading, lambda text: out.write(text + "\n"), config.office.language)
-    pair = records.fold(reading.events).get((post, platform))
+    state = records.fold(reading.events, ledger.aliases)
+    # The pair last logged under that path; else the post by its id (or a path from before
+    # ids), by the id of the post at that path now, or by a path it had before.
+    keys = [k for k, p in state.items() if k[1] == platform and p.post == post]
+    keys += [k for k in ((post, platform), (known.ident(post), platform)) if k in state]
+    keys += [k for k, p in state.items() if k[1] == platform and post in p.paths]
+    key = keys[0] if keys else None
+    pair = state.get(key) if key is not None else None
     if pair is None:
         raise PipelineError(f"{post} [{platform}] tidak ada di log records/")
     if decision == "published" and not url:
@@ -225,7 +234,8 @@ def resolve(
     by = os.environ.get("GITHUB_ACTOR") or _git_user(root)
     event = {
         "event": "resolved",
-        "post": post,
+        "post": pair.post,
+        "post_id": "" if "/" in pair.ident else pair.ident,
         "platform": platform,
         "decision": decision,
         "by": by,

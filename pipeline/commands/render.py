@@ -58,7 +58,7 @@ def run(
     ]
     variants = _plan_all(posts, root, config.render.infographic_background, config.office.name)
     state = manifest.Manifest(root)
-    todo = [v for v in variants if not state.fresh(v.key)]
+    todo = [v for v in variants if not state.fresh(v) and not state.reuse(v)]
     problems = _render(todo, state, jobs, config.render.infographic_background, config.office.name)
     handoff.write(root, everything, blocked, variants, state)  # what the publish job takes
     state.save()  # after the hand-off: it adds each video's measured duration
@@ -205,7 +205,7 @@ def _accept_image(variant: Variant, result: Any, state: manifest.Manifest) -> li
             for r, v, lim in failures
         ]
     state.record(
-        variant.key,
+        variant,
         [result.out],
         width=result.width,
         height=result.height,
@@ -255,7 +255,7 @@ def _one_video(
         ]
     files = [result.out, result.cover, *([result.captions] if result.captions else [])]
     state.record(
-        variant.key,
+        variant,
         files,
         width=result.width,
         height=result.height,

@@ -24,6 +24,7 @@ from pipeline import jsonl
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
 from pipeline.inbox import records as inbox_records
+from pipeline.publish import identity
 from pipeline.publish import records as upload_records
 from pipeline.report import charts, data, markdown, pdf, sheet, table
 
@@ -52,7 +53,10 @@ def run(
     uploads, comments = upload_records.load(source), inbox_records.load(source)
     for reading in (uploads, comments):  # named, left out of the figures; the report goes on
         jsonl.warn(reading, lambda text: out.write(f"⚠ {text}\n"), config.office.language)
-    report = data.collect(config, uploads.events, comments.events, month)
+    upload_events, comment_events = identity.attributed(
+        root, uploads.events, comments.events
+    )  # a moved post is one post
+    report = data.collect(config, upload_events, comment_events, month)
     pages, tables = (output, output) if output is not None else (PAGES, TABLES)
     page = markdown.render(report)
     svgs = {

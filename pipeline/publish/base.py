@@ -126,6 +126,13 @@ class Job:
     media: tuple[Media, ...] = ()
     publish_at: datetime | None = None
     private: bool = False  # `--trial private`: a post only the account can see
+    post_id: str = ""  # the front matter `id`: the post's identity across moves and renames
+
+    @property
+    def ident(self) -> str:
+        """What the upload log keys this post by: its id (its path only for a post written
+        before ids existed)."""
+        return self.post_id or self.post
 
     @property
     def text_sha256(self) -> str:
@@ -142,7 +149,7 @@ class Job:
     @property
     def key(self) -> str:
         """The idempotency key (§4.3 rule 6): same key, same state row."""
-        raw = f"{self.post}|{self.content_sha256}|{self.platform}|{self.account}"
+        raw = f"{self.ident}|{self.content_sha256}|{self.platform}|{self.account}"
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 

@@ -11,7 +11,7 @@ in order (a photo, a multi-photo post or a carousel), else text and link.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from pipeline.captions import platform_text
 from pipeline.config import Config
 from pipeline.post import Post
 from pipeline.publish.base import Job, Media
+from pipeline.publish.identity import Known
 from pipeline.publish.inputs import Rendered, mismatch
 from pipeline.render.paths import post_dir
 
@@ -56,9 +57,10 @@ class Collected:
     """What `pipeline publish` found: the jobs, and what the runner must know besides."""
 
     jobs: list[Job]
-    present: set[str]  # every post in the repository
+    present: set[str]  # the identity of every post in the repository
     held: set[str]  # present but not publishable now: a draft, or blocked by `check`
     missing: list[Missing]  # a variant not rendered, a page not in the site
+    known: Known = field(default_factory=Known)  # ids, their paths now and before
 
 
 def pages(root: Path) -> dict[str, str]:
@@ -103,6 +105,7 @@ def build(
     account = getattr(config.platforms, platform.removesuffix("_story"), None)
     return Job(
         post=post.path,
+        post_id=post.meta.id or "",
         platform=platform,
         account=(account.account_id or account.username or "")
         if account

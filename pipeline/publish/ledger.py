@@ -59,6 +59,7 @@ class Ledger:
         self.branch = branch
         self.sleep = sleep
         self.pushes = 0
+        self.aliases: dict[str, str] = {}  # {path: post id} for events from before ids
         self.rejections = 0
         self.folder = root / WORKTREE if remote else root
         if remote:
@@ -74,7 +75,7 @@ class Ledger:
         return self.reading().events
 
     def state(self) -> dict[tuple[str, str], records.Pair]:
-        return records.fold(self.events())
+        return records.fold(self.events(), self.aliases)
 
     def refresh(self) -> None:
         if self.remote:

@@ -12,7 +12,13 @@ back), `failed` (the platform refused: its message and our hint), `unknown` (amb
 (the lookup's verdict), `resolved` (a person's decision), `trial` (a private test post),
 `disposition` (a review on the post's pull request: *sesuai* or *tidak sesuai*, by whom, in
 which *jabatan*, on which commit), `outsider_review` (the same from someone not named in
-office.yml `roles`: kept for the auditor, never a disposition or an approval).
+office.yml `roles`: kept for the auditor, never a disposition or an approval), `moved` (the
+post's folder or file was moved or renamed: `from` the old path, `post` the new one).
+
+A pair is keyed by the post's identity, not its path: `post_id` (the front matter `id`) on
+every event written since ids exist. Older events carry only `post` (a path); they are matched
+to an id by the paths later events of that id were seen at, and by the aliases the caller knows
+(the repository's posts and their Git rename history). See docs/security/identity.md.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ EVENTS = (
     "trial",
     "disposition",
     "outsider_review",
+    "moved",
 )
 SENDING = "sending"  # checkpoint name: a create/publish request is about to go out
 
@@ -71,9 +78,13 @@ SCHEMA = jsonl.Schema(
     name="log unggahan",
     events=EVENTS,
     common={"event": jsonl.TEXT, "post": jsonl.TEXT, "platform": jsonl.TEXT, "at_utc": jsonl.TIME},
-    required={"checkpoint": {"name": jsonl.TEXT, "value": jsonl.TEXT}},
+    required={
+        "checkpoint": {"name": jsonl.TEXT, "value": jsonl.TEXT},
+        "moved": {"from": jsonl.TEXT},
+    },
     typed={  # what the fold, the site, the report and the audit take from a line
         "at_local": jsonl.TEXT,
+        "post_id": jsonl.TEXT,
         "run": jsonl.TEXT,
         "content_sha256": jsonl.TEXT,
         "remote_id": jsonl.ID,
@@ -117,12 +128,106 @@ def append(root: Path, events: Iterable[Mapping[str, Any]]) -> list[Path]:
     return touched
 
 
+def identities(
+    events: Iterable[Mapping[str, Any]], aliases: Mapping[str, str] | None = None
+) -> dict[str, str]:
+    """{path: identity} for every path in the log. An event's `post_id` is its identity; a
+    path seen only without one (written before ids existed) takes the id from `aliases` (the
+    caller's knowledge: the repository, Git history) unless the log itself says whose it was
+    (the first event that carried both that path and an id, or moved from it), else it stays
+    its own identity (the path)."""
+    events = list(events)
+    learned: dict[str, str] = {}
+    for event in events:
+        ident = event.get("post_id")
+        if isinstance(ident, str) and ident:
+            learned.setdefault(str(event.get("post", "")), ident)
+            if event.get("event") == "moved":
+                learned.setdefault(str(event.get("from", "")), ident)
+    known = {**(aliases or {}), **learned}  # what the log itself says wins
+    return {
+        str(e.get("post", "")): known.get(str(e.get("post", "")), str(e.get("post", "")))
+        for e in events
+    }
+
+
+def identity(event: Mapping[str, Any], paths: Mapping[str, str]) -> str:
+    ident = event.get("post_id")
+    if isinstance(ident, str) and ident:
+        return ident
+    post = str(event.get("post", ""))
+    return paths.get(post, post)
+
+
+def _latest(
+    events: list[dict[str, Any]] | list[Mapping[str, Any]],
+    paths: Mapping[str, str],
+    current: Mapping[str, str] | None,
+) -> dict[str, str]:
+    """{identity: its path now}: the repository's, else its latest event's."""
+    latest: dict[str, str] = {}
+    for event in events:
+        latest[identity(event, paths)] = str(event.get("post", ""))
+    latest.update(current or {})
+    return latest
+
+
+def where_now(
+    events: Iterable[Mapping[str, Any]],
+    aliases: Mapping[str, str] | None = None,
+    current: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """{every path in the log: where its post is now} (`current`: {identity: path} of the
+    repository's posts; else the path of the post's latest event)."""
+    events = list(events)
+    paths = identities(events, aliases)
+    latest = _latest(events, paths, current)
+    found = {path: latest.get(ident, path) for path, ident in paths.items()}
+    for event in events:
+        if event.get("event") == "moved":
+            found.setdefault(str(event.get("from", "")), found.get(str(event["post"]), ""))
+    for path, ident in (aliases or {}).items():
+        if ident in latest:
+            found.setdefault(path, latest[ident])
+    return found
+
+
+def attribute(
+    events: Iterable[Mapping[str, Any]],
+    aliases: Mapping[str, str] | None = None,
+    current: Mapping[str, str] | None = None,
+) -> list[dict[str, Any]]:
+    """The events with `post` set to where their post is now (the path an event was written
+    with stays in `post_then`) and `post_id` filled in: what the audit, the report, the inbox
+    and the site's link page read, so a moved post is one post everywhere."""
+    events = list(events)
+    paths = identities(events, aliases)
+    latest = _latest(events, paths, current)
+    out = []
+    for event in events:
+        ident = identity(event, paths)
+        copy = dict(event)
+        post = str(event.get("post", ""))
+        if latest.get(ident, post) != post:
+            copy["post_then"] = post
+            copy["post"] = latest[ident]
+        if "/" not in ident:
+            copy["post_id"] = ident
+        out.append(copy)
+    return out
+
+
 @dataclass(slots=True)
 class Pair:
-    """The folded state of one (post, platform)."""
+    """The folded state of one (post, platform); `post` is the latest path it was seen at."""
 
     post: str
     platform: str
+    ident: str = ""  # the post's id (or, for a post from before ids, its path)
+    paths: set[str] = field(default_factory=set)  # every path it was logged under
+    text_sha256: str = ""  # of what is live: the second line of defence compares these
+    media_sha256: tuple[str, ...] = ()
+    cleared: str = ""  # content a person said is a new post, not a copy of a published one
     status: str = "planned"
     content_sha256: str = ""  # of the last claim
     published_sha256: str = ""  # content that is live (or accepted by a person)
@@ -136,14 +241,26 @@ class Pair:
     attempts: int = 0  # ambiguous outcomes (`unknown`) of the current content
 
 
-def fold(events: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Pair]:
+def fold(
+    events: Iterable[Mapping[str, Any]], aliases: Mapping[str, str] | None = None
+) -> dict[tuple[str, str], Pair]:
+    """{(identity, platform): Pair}; see `identities` for how an identity is found."""
+    events = list(events)
+    paths = identities(events, aliases)
     pairs: dict[tuple[str, str], Pair] = {}
     for event in events:
         kind = event.get("event")
         if kind in ("trial", "disposition", "outsider_review"):
             continue
-        key = (str(event.get("post", "")), str(event.get("platform", "")))
-        pair = pairs.setdefault(key, Pair(post=key[0], platform=key[1]))
+        key = (identity(event, paths), str(event.get("platform", "")))
+        pair = pairs.setdefault(
+            key, Pair(post=str(event.get("post", "")), platform=key[1], ident=key[0])
+        )
+        pair.post = str(event.get("post", ""))
+        pair.paths.add(pair.post)
+        if kind == "moved":
+            pair.paths.add(str(event.get("from", "")))
+            continue
         _apply(pair, kind, event)
     return pairs
 
@@ -172,6 +289,13 @@ def _apply(pair: Pair, kind: object, event: Mapping[str, Any]) -> None:
         pair.remote_id = str(event.get("remote_id", ""))
         pair.url = str(event.get("url", ""))
         pair.in_doubt = False
+        pair.text_sha256 = str(event.get("text_sha256", ""))
+        media = event.get("media")
+        pair.media_sha256 = (
+            tuple(str(m.get("sha256", "")) for m in media if isinstance(m, dict))
+            if isinstance(media, list)
+            else ()
+        )
     elif kind == "reconciled":
         if event.get("result") == "absent":
             pair.in_doubt = False
@@ -208,6 +332,7 @@ def _resolve(pair: Pair, event: Mapping[str, Any]) -> None:
     elif decision == "retry":  # provably absent, per a person: publish afresh
         pair.status = "planned"
         pair.marks = {}
+        pair.cleared = str(event.get("content_sha256", ""))
 
 
 CSV_COLUMNS = (

@@ -110,6 +110,7 @@ class Runner:
         self.ended: dict[str, bool] = {}
         self.sources: dict[str, provenance.Provenance] = {}
         self.traces: dict[tuple[str, str], list[dict[str, Any]]] = {}  # for the trial
+        self.history: dict[str, set[str]] = {}  # {post id: paths Git says it had before}
         offset = self.now.astimezone().strftime("%z")
         self.offset = _ZONES.get(config.office.timezone, offset)
 
@@ -117,15 +118,22 @@ class Runner:
     def run(
         self, jobs: list[Job], present: set[str], held: set[str] | None = None
     ) -> list[Outcome]:
-        """`present`: every post in the repository; `held`: posts present but not publishable
-        now (a draft, or blocked by `pipeline check`)."""
+        """`present`: the identity of every post in the repository; `held`: identities of
+        posts present but not publishable now (a draft, or blocked by `pipeline check`)."""
+        # A post still where it was when it was published before ids existed: its old
+        # events (path only) belong to its id.
+        known = {j.post: j.post_id for j in jobs if j.post_id}
+        self.ledger.aliases = {**known, **self.ledger.aliases}
         reading = self.ledger.reading()
-        state = records.fold(reading.events)
+        state = self.moved(jobs, records.fold(reading.events, self.ledger.aliases))
         outcomes: list[Outcome] = []
         todo: list[Job] = []
         for job in jobs:
-            decided = self.held(job, reading.damage) or self.decide(
-                job, state.get((job.post, job.platform))
+            pair = state.get((job.ident, job.platform))
+            decided = (
+                self.held(job, reading.damage, pair)
+                or self.decide(job, pair)
+                or self.lookalike(job, pair, state, present)
             )
             if decided is None:
                 todo.append(job)
@@ -159,21 +167,100 @@ class Runner:
             api.close()
         return outcomes
 
-    def held(self, job: Job, damage: Iterable[jsonl.Damage]) -> Outcome | None:
-        """A damaged log line that may be about this pair (its post and platform, as far as the
-        line still shows them) holds the pair for a person: the lost line may have been its
-        publication. Every other pair goes on."""
-        found = [d.where for d in damage if d.may_concern(post=job.post, platform=job.platform)]
+    def held(
+        self, job: Job, damage: Iterable[jsonl.Damage], pair: records.Pair | None = None
+    ) -> Outcome | None:
+        """A damaged log line that may be about this pair (its post, under any path it was
+        logged at, its id and its platform, as far as the line still shows them) holds the
+        pair for a person: the lost line may have been its publication. Every other pair goes
+        on."""
+        names = {job.post, *(pair.paths if pair is not None else ())}
+        found = [
+            d.where
+            for d in damage
+            if d.may_concern(platform=job.platform)
+            and d.hints.get("post", job.post) in names
+            and (not job.post_id or d.hints.get("post_id", job.post_id) == job.post_id)
+        ]
         if not found:
             return None
         held = Problem(code="LOG_PAIR_HELD", path="", params={"where": ", ".join(found)})
         message, fix = messages.text(held, self.config.office.language)
         return self._out(job, "needs_human", message, fix)
 
+    def moved(
+        self, jobs: list[Job], state: dict[tuple[str, str], records.Pair]
+    ) -> dict[tuple[str, str], records.Pair]:
+        """A post whose folder or file was moved or renamed keeps its pairs (same id); the
+        move is logged (`moved`, once per pair) so every reader names the post where it is."""
+        events = [
+            {
+                "event": "moved",
+                "post": job.post,
+                "post_id": job.post_id,
+                "platform": job.platform,
+                "from": pair.post,
+                "run": self.info.run,
+                **records.stamp(datetime.now(UTC), self.offset),
+            }
+            for job in jobs
+            if job.post_id
+            and (pair := state.get((job.ident, job.platform))) is not None
+            and pair.post != job.post
+        ]
+        if not events:
+            return state
+        self.ledger.write(events)
+        for event in events:
+            self.say(f"dipindah: {event['from']} -> {event['post']} [{event['platform']}]")
+        return self.ledger.state()
+
+    def lookalike(
+        self,
+        job: Job,
+        pair: records.Pair | None,
+        state: Mapping[tuple[str, str], records.Pair],
+        present: set[str],
+    ) -> Outcome | None:
+        """The second line of defence, for a post whose id was removed or changed: before a
+        post that is new to the log goes out, compare it with what is already live on the
+        platform. The same text and media as another post, or the text or the media of a
+        post that is gone from Git, or a path Git says this post had: a person decides."""
+        if job.platform == "website":
+            return None  # the site has one page per post: nothing there can be doubled
+        if pair is not None and (
+            pair.status in ("published", "needs_human")
+            or _in_flight(pair)
+            or pair.cleared == job.content_sha256
+        ):
+            return None
+        media = tuple(m.sha256 for m in job.media)
+        before = self.history.get(job.ident, set())
+        for (ident, platform), other in sorted(state.items()):
+            if platform != job.platform or ident == job.ident or other.status != "published":
+                continue
+            gone = ident not in present
+            same = other.published_sha256 == job.content_sha256
+            text = bool(job.text) and other.text_sha256 == job.text_sha256
+            pictures = bool(media) and other.media_sha256 == media
+            if same or (gone and (text or pictures or bool(other.paths & before))):
+                what = "isi sama" if same else "teks atau media sama"
+                return self.human(
+                    job,
+                    "lookalike",
+                    f"{what} dengan unggahan {other.url} dari {other.post} (id {ident}): "
+                    f"bila ini tulisan yang sama, kembalikan id lamanya di front matter; bila "
+                    f"tulisan baru, 'pipeline resolve {job.post} {job.platform} --as retry'",
+                    pair,
+                )
+        return None
+
     def decide(self, job: Job, pair: records.Pair | None) -> Outcome | None:
         """None when the pair needs work; else why not."""
         if pair is not None and pair.status == "published":
             if pair.published_sha256 == job.content_sha256:
+                if job.platform == "website" and job.link and pair.url != job.link:
+                    return None  # moved: the page has a new address; check it is live
                 return self._out(job, "already", url=pair.url)
             return self.human(
                 job,
@@ -242,12 +329,25 @@ class Runner:
         """Pairs whose post is gone from Git, or drafted or blocked, while something is on
         the platform or may be: a person retracts or checks; nothing is lost silently."""
         outs = []
-        for (post, platform), pair in sorted(state.items()):
-            job = Job(post=post, platform=platform, account="", title="", text="", link="")
-            if post not in present and pair.status == "published" and platform != "website":
-                message = f"tulisan dihapus dari Git; tarik manual di {platform}: {pair.url}"
+        for (ident, platform), pair in sorted(state.items()):
+            post_id = "" if "/" in ident else ident
+            job = Job(
+                post=pair.post,
+                post_id=post_id,
+                platform=platform,
+                account="",
+                title="",
+                text="",
+                link="",
+            )
+            if ident not in present and pair.status == "published" and platform != "website":
+                gone = f"tulisan ber-id {ident} tidak ada lagi di Git (dihapus, atau id-nya diubah)"
+                message = (
+                    f"{gone if post_id else 'tulisan dihapus dari Git'}; "
+                    f"tarik manual di {platform}: {pair.url}"
+                )
                 outs.append(self.human(job, "removed", message, pair))
-            elif (post not in present or post in held) and _in_flight(pair):
+            elif (ident not in present or ident in held) and _in_flight(pair):
                 message = (
                     f"tulisan dihapus/draf/bermasalah saat unggahan di {platform} belum pasti: "
                     "periksa akun, lalu 'pipeline resolve'"
@@ -372,8 +472,8 @@ class Runner:
     # --- one pair -------------------------------------------------------------------------
     def pair(self, job: Job, tries: int = 3) -> Outcome:
         reading = self.ledger.reading()  # again: another run may have written since
-        pair = records.fold(reading.events).get((job.post, job.platform))
-        decided = self.held(job, reading.damage) or self.decide(job, pair)
+        pair = records.fold(reading.events, self.ledger.aliases).get((job.ident, job.platform))
+        decided = self.held(job, reading.damage, pair) or self.decide(job, pair)
         if decided is not None:  # someone else moved it while we worked on others
             return decided
         same = pair is not None and pair.content_sha256 == job.content_sha256
@@ -493,7 +593,7 @@ class Runner:
             return self._out(job, "failed", exc.message, exc.hint)
         if exc.verdict is Verdict.UNKNOWN:
             self.log(job, "unknown", **fields)
-            state = self.ledger.state()[(job.post, job.platform)]
+            state = self.ledger.state()[(job.ident, job.platform)]
             try:
                 found = self.reconcile(job, api, state.claimed_at, decide_absent=False)
             except PublishError:
@@ -567,6 +667,7 @@ class Runner:
         record: dict[str, Any] = {
             "event": event,
             "post": job.post,
+            **({"post_id": job.post_id} if job.post_id else {}),
             "platform": job.platform,
             "account": job.account,
             "content_sha256": job.content_sha256,

@@ -42,7 +42,7 @@ def write(
 
 
 def _rendered(root: Path, variant: Variant, state: Manifest) -> inputs.Rendered:
-    entry = state.get(variant.key)
+    entry = state.get(variant)
     kind = "video" if variant.video is not None else "image"
     if entry is None:
         files: tuple[inputs.Output, ...] = ()

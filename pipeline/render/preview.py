@@ -115,7 +115,7 @@ def _platform_block(
     spec = SPECS[platform]
     figures = []
     for variant in made:
-        entry = state.get(variant.key)
+        entry = state.get(variant)
         if entry is None or variant.target.name in HIDDEN_WIDTHS:
             continue
         shown = entry["files"][1] if variant.video else entry["files"][0]  # a video's cover

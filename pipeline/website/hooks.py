@@ -49,7 +49,7 @@ from mkdocs.utils import get_relative_url
 from pipeline import jsonl, samples
 from pipeline.config import find_root, load_config
 from pipeline.frontmatter import decode, load_markdown
-from pipeline.publish import records
+from pipeline.publish import identity, records
 from pipeline.render.paths import BUILD, post_dir
 from pipeline.website import csp, guard, links, media, safety, sitescan
 
@@ -177,11 +177,20 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     guard.refuse_markup(dict(page.meta), page.file.src_uri)
     if links.MARKER in markdown:
-        reading = records.load(_root(config))
+        root = _root(config)
+        reading = records.load(root)
         # A damaged line is named in the build's output and left out of the table; the build
         # goes on (the line is restored from Git; every other link is still shown).
         jsonl.warn(reading, lambda text: log.info("records/: %s", text))
-        markdown = markdown.replace(links.MARKER, links.table(reading.events))
+        events, _ = identity.attributed(root, reading.events)
+        docs = Path(config.docs_dir).resolve()
+        here = Path(page.file.abs_src_path or docs).resolve().parent
+        sources = {
+            path: os.path.relpath(root.resolve() / path, here)
+            for path in identity.repository(root).current.values()
+            if (root.resolve() / path).is_relative_to(docs)
+        }
+        markdown = markdown.replace(links.MARKER, links.table(events, sources))
     meta = page.meta
     description = str(meta.get("description") or config.site_description or "")
     og: dict[str, Any] = {

@@ -27,6 +27,18 @@ def test_a_later_editor_is_not_the_writer(month_repo: Built) -> None:
     assert found is not None and found.sha == month_repo.sha["diubah-setelah-setuju"]
 
 
+def test_a_moved_post_keeps_its_writer(repo_copy: Built) -> None:
+    """A date fix moves the folder; the person who moved it did not write the post."""
+    root = repo_copy.root
+    moved = post("panen-raya").replace("/2026/11/", "/2026/12/")
+    (root / moved).parent.parent.mkdir(parents=True, exist_ok=True)
+    folder = post("panen-raya").removesuffix("/index.md")
+    git(root, "mv", folder, moved.removesuffix("/index.md"))
+    git(root, "commit", "--quiet", "-m", "Tanggal", who=BUDI, at="2026-12-01T08:00:00+07:00")
+    found = history.writer(root, moved)
+    assert found is not None and found.name == "Siti Aminah"
+
+
 def test_landed_finds_the_merge_of_the_pull_request(month_repo: Built) -> None:
     root, sha = month_repo.root, month_repo.sha
     merge = history.landed(root, sha["diubah-setelah-setuju"])

@@ -29,9 +29,13 @@ def post_with(
         (folder / "v.srt").write_text("1\n00:00:00,000 --> 00:00:01,000\nHalo\n")
         items.append('{file: v.mp4, kind: video, alt: "Video", captions: v.srt}')
     (folder / "index.md").write_text(
-        f"---\n{media_front(platforms, items, extra)}---\n\nNarasi.\n", encoding="utf-8"
+        f"---\n{media_front(platforms, items, extra)}id: test-media\n---\nNarasi.\n",
+        encoding="utf-8",
     )
     return folder
+
+
+VIDEO_ITEM = '  - {file: v.mp4, kind: video, alt: "Video"}\n'
 
 
 def test_alt_credit_and_captions(repo: Path) -> None:
@@ -45,7 +49,7 @@ def test_alt_credit_and_captions(repo: Path) -> None:
     text = (
         (folder / "index.md")
         .read_text()
-        .replace("---\n\n", '  - {file: v.mp4, kind: video, alt: "Video"}\n---\n\n', 1)
+        .replace("id: test-contoh\n", VIDEO_ITEM + "id: test-contoh\n", 1)
     )
     (folder / "index.md").write_text(text)
     code, report = run_check()

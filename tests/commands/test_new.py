@@ -36,3 +36,15 @@ def test_refuses_existing_and_bad_date(repo: Path) -> None:
         new.run("Sama", today=dt.date(2026, 11, 20))
     with pytest.raises(PipelineError, match="tidak sah"):
         new.run("Lain", date="2026-13-01")
+
+
+def test_every_new_post_gets_its_own_id(repo: Path) -> None:
+    new.run("Satu", today=dt.date(2026, 11, 20))
+    new.run("Dua", today=dt.date(2026, 11, 20))
+    ids = []
+    for slug in ("satu", "dua"):
+        doc = load_markdown((repo / f"content/posts/2026/11/{slug}/index.md").read_text(), "x")
+        assert doc.data is not None and isinstance(doc.data["id"], str)
+        ids.append(doc.data["id"])
+    assert ids[0] != ids[1]
+    assert "POST_ID_MISSING" not in codes(run_check()[1])

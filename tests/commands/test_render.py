@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,35 @@ def test_slideshow_replaces_tiktok_photos(repo: Path) -> None:
     assert "build/media/tiktok/2026/11/panen/slideshow.video.mp4" in files
     assert "build/media/instagram/2026/11/panen/slideshow.reel.mp4" in files
     assert not any(f.startswith("build/media/tiktok/2026/11/panen/foto") for f in files)
+
+
+def test_the_cache_never_answers_for_an_output_that_is_not_there(repo: Path) -> None:
+    """A moved post folder (git mv, a date fix): its variants are there at the new place;
+    an output deleted or written over is made again, never reported as "from cache"."""
+    folder = post_with_photos(repo)
+    assert run(repo)[0] == 0
+    moved = repo / "content/posts/2026/12/panen"
+    moved.parent.mkdir(parents=True)
+    folder.rename(moved)
+    index = moved / "index.md"
+    index.write_text(index.read_text().replace("2026-11-20", "2026-12-01"), encoding="utf-8")
+    code, text = run(repo)
+    assert code == 0, text
+    files = outputs(repo)
+    new = [f for f in files if "/2026/12/panen/" in f]
+    assert new and all((repo / f).is_file() for f in new)
+    assert (repo / "build/media/facebook/2026/12/panen/foto.photo.jpg").is_file()
+    # gone, or not what was recorded: made again
+    gone = repo / "build/media/x/2026/12/panen/foto.photo.jpg"
+    gone.unlink()
+    changed = repo / "build/media/facebook/2026/12/panen/kedua.photo.jpg"
+    changed.write_bytes(b"\xff\xd8 not the rendered image")
+    code, text = run(repo)
+    assert code == 0, text
+    assert gone.is_file() and changed.read_bytes()[:3] == b"\xff\xd8\xff"  # copied back
+    for old in (repo / "build/media").glob("*/2026/11"):  # nothing left to copy from
+        shutil.rmtree(old)
+    gone.unlink()
+    code, text = run(repo)
+    assert code == 0 and "1 dibuat" in text, text
+    assert gone.is_file()

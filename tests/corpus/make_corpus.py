@@ -1677,6 +1677,17 @@ def _specs() -> list[_Spec]:
     return corpus.specs
 
 
+def _with_id(index: bytes, name: str) -> bytes:
+    """Every case is its own post with its own `id` (else each would also fail on a missing or
+    shared id): written in the blank line after the front matter, so no line moves."""
+    end = index.find(b"\n---\n", 3)
+    if not index.startswith(b"---\n") or end < 0 or b"\nid:" in index[:end]:
+        return index
+    ident = f"\nid: {('case-' + name.lower().replace('_', '-'))[:64]}\n---\n".encode()
+    rest = index[end + 5 :]
+    return index[:end] + ident + (rest[1:] if rest.startswith(b"\n") else rest)
+
+
 def build(dest: Path) -> list[Case]:
     """Write every case folder under `dest` (replacing earlier builds), return the cases."""
     specs = _specs()
@@ -1687,7 +1698,7 @@ def build(dest: Path) -> list[Case]:
         elif folder.exists():
             shutil.rmtree(folder)
         folder.mkdir(parents=True)
-        (folder / "index.md").write_bytes(spec.index)
+        (folder / "index.md").write_bytes(_with_id(spec.index, spec.case.name))
         for name, data in spec.files.items():
             path = folder / name
             if isinstance(data, Link):

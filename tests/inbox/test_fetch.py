@@ -323,3 +323,44 @@ def test_a_run_pushes_once(world: World, remote: Path, tmp_path: Path) -> None: 
     check = clone(remote, tmp_path / "check")
     assert git(check, "log", "--format=%s").count("records: inbox") == 1
     assert [e["event"] for e in inbox.read(check)].count("fetched") == 1
+
+
+def test_a_moved_post_keeps_its_comments(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a date fix moves the post, its comments are not fetched again as new ones under
+    the new path: the post is one post (its id), the comments stay its own."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "office.yml").write_text(
+        "platforms:\n  facebook: {enabled: true}\n  x: {enabled: true, username: bpsipjabar}\n",
+        encoding="utf-8",
+    )
+    from pipeline.publish import records as uploads
+
+    uploads.append(tmp_path, [e for e in world.uploads if e["platform"] in ("facebook", "x")])
+    for i in range(3):
+        world.x.add_comment(world.tweet, f"x {i}", created_at=time.time() - 60 + i)
+    world.graph.add_comment(world.fb_post, "mantap", "petani")
+    monkeypatch.setattr(fetch, "_default_api", lambda timing: _api)
+    assert command.fetch(out=io.StringIO(), push=False, env=world.env) == 0
+    moved = POST.replace("/2026/11/", "/2026/12/")
+    uploads.append(
+        tmp_path,
+        [
+            {
+                "event": "moved",
+                "post": moved,
+                "post_id": "panen-id",
+                "platform": p,
+                "from": POST,
+                "at_utc": "2026-12-01T01:00:00Z",
+            }
+            for p in ("facebook", "x")
+        ],
+    )
+    out = io.StringIO()
+    assert command.fetch(out=out, push=False, env=world.env) == 0
+    assert "Jumlah: 0 komentar baru" in out.getvalue(), out.getvalue()
+    assert f"{moved} [x]: nihil" in out.getvalue()
+    comments = [e for e in inbox.read(tmp_path) if e["event"] == "comment"]
+    assert len(comments) == 4

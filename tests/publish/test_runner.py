@@ -145,8 +145,9 @@ def test_an_edit_after_publication_goes_to_a_person(world: World, sample: Sample
 
 
 def test_a_removed_post_asks_for_a_manual_retraction(world: World, sample: Sample) -> None:
-    world.run(pick(sample, PANEN, "facebook"), sample[3])
-    outcomes = world.run([], sample[3] - {PANEN}, run="run-2")
+    job = pick(sample, PANEN, "facebook")[0]
+    world.run([job], sample[3])
+    outcomes = world.run([], sample[3] - {job.ident}, run="run-2")
     outcome = outcomes[(PANEN, "facebook")]
     assert outcome.status == "needs_human" and "tarik manual di facebook" in outcome.message
 

@@ -117,7 +117,7 @@ def test_removing_a_post_whose_x_create_is_in_doubt_asks_a_person(
     run(world, [job], sample[3], run="run-1")
     assert len(world.x.created) == 1
     world.x.faults.clear()
-    outcomes = run(world, [], sample[3] - {PANEN}, run="run-2")
+    outcomes = run(world, [], sample[3] - {job.ident}, run="run-2")
     assert (PANEN, "x") in outcomes, "the uncertain pair vanished from the run summary"
     assert outcomes[(PANEN, "x")].status in ("needs_human", "published")
 

@@ -100,3 +100,19 @@ def test_the_site_builds_from_a_log_with_separators_and_damaged_lines(
     assert "Panen raya padi Inpari 32" in page and "Sukamandi" in page
     row = next(row for row in page.split("<tr>") if "Sukamandi" in row)
     assert "x.com/bpsipjabar/status/186" in row  # the title did not break its row
+
+
+def test_a_moved_post_links_to_where_it_is_now() -> None:
+    """Rows of a post moved since (its page address changed with the date) link to the
+    post's source, which the site build turns into its address in that very build."""
+    old = ev(
+        "published",
+        at_utc="2026-11-25T02:00:05Z",
+        title="Panen raya padi",
+        link="https://bpsip-jabar.example/2026/11/18/panen/",
+        url="https://x.com/bpsipjabar/status/186",
+    )
+    page = dict(old, platform="website", url="https://bpsip-jabar.example/2026/11/18/panen/")
+    sources = {"content/posts/2026/11/panen/index.md": "posts/2026/12/panen/index.md"}
+    text = table([old, page], sources)
+    assert "(posts/2026/12/panen/index.md)" in text and "2026/11/18" not in text
