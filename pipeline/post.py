@@ -156,17 +156,16 @@ def _valid_media(doc: Document) -> Iterator[tuple[int, MediaItem]]:
 def find_posts(paths: Iterable[Path]) -> Iterator[Path]:
     """index.md of every post under `paths` (folders are searched, files taken as they are).
 
-    Any other Markdown file under posts/ is yielded too: the site would publish it as a post
-    (a renamed index.md), so it is checked, and refused for its place, like one."""
+    Any other Markdown file under posts/ (a renamed index.md, which the blog would publish as a
+    post) is refused by check for its place (checks/sitefiles.py, CONTENT_FILE_TYPE) and left
+    out of the site by the build, so it is not loaded as a post here."""
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             # A folder holds pages too (content/index.md is the home page): take posts only.
             candidates: Iterable[Path] = (
-                p for p in sorted(path.rglob("*.md")) if "posts" in p.parts
+                p for p in sorted(path.rglob(POST_FILE)) if "posts" in p.parts
             )
-        elif path.suffix == ".md" and "posts" in path.parts:
-            candidates = [path]
         else:  # a media file (pre-commit passes changed files) stands for its post
             candidates = [path if path.name == POST_FILE else path.parent / POST_FILE]
         for candidate in candidates:

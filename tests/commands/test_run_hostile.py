@@ -47,6 +47,7 @@ def post(root: Path) -> None:
     photo(folder / "foto.jpg")
     q = json.dumps
     front = f"""---
+id: uji-teks-hostile
 title: {q(TEXT["title"])}
 date: 2026-11-20
 authors: [humas]

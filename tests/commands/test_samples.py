@@ -28,6 +28,7 @@ from tests.publish.conftest import clone, git
 
 OWN = "content/posts/2026/11/rapat-koordinasi-penyuluh/index.md"
 OWN_TEXT = """---
+id: rapat-koordinasi-penyuluh-2026
 title: Rapat koordinasi penyuluh pertanian se-Jawa Barat
 date: 2026-11-24
 authors: [humas]

@@ -38,6 +38,8 @@ INFO = f"{POSTS}/2026/11/infografis-sni-benih-padi"
 
 def cli(where: Path, world: dict[str, object], *args: str) -> subprocess.CompletedProcess[str]:
     env = {**dict(world["env"]), **BUILD_ENV}  # type: ignore[call-overload]
+    if args[0] == "render":  # the build job decodes media; only publish runs without decoders
+        env["PYTHONPATH"] = str(Path(__file__).parents[2])
     return subprocess.run(
         [sys.executable, "-m", "pipeline", *args],
         cwd=where,

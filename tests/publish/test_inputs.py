@@ -48,7 +48,9 @@ def found(root: Path) -> tuple[list[str], dict[str, str], set[str]]:
     config, _ = load_config(root)
     got = collect(root, config, SITE, [], [], NOW)
     refused = {m.post: m.what for m in got.missing if not m.platform}
-    return sorted({j.post for j in got.jobs}), refused, got.held
+    # `held` names posts by identity (their front matter id): shown here by path
+    paths = got.known.current
+    return sorted({j.post for j in got.jobs}), refused, {paths.get(i, i) for i in got.held}
 
 
 def test_every_checked_post_is_published_from_the_hand_off(built: Path) -> None:

@@ -104,6 +104,14 @@ def test_a_title_with_line_separators_goes_through_the_trial(
     escaped = 'title: "Panen\\u2028raya\\u2029 padi Inpari 32 di lahan demonstrasi Sukamandi"'
     post.write_text(text.replace(title, escaped, 1), encoding="utf-8")
     env = {**os.environ, **BUILD_ENV, "PYTHONPATH": str(Path(__file__).parents[2])}
+    # The edited post is checked and handed off again, as the build job does after an edit.
+    subprocess.run(
+        [sys.executable, "-m", "pipeline", "render"],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     done = subprocess.run(
         [sys.executable, "-m", "pipeline", "publish", "--trial"],
         cwd=root,

@@ -169,10 +169,11 @@ def test_hostile_looking_plain_text_is_escaped_everywhere(tmp_path: Path) -> Non
     root = tree(tmp_path)
     path = root / "content" / POST
     text = path.read_text(encoding="utf-8")
-    text = text.replace(text.split("\n")[1], f"title: {json.dumps(HOSTILE['title'])}", 1)
-    text = text.replace(
-        text.split("\n")[6], f"description: {json.dumps(HOSTILE['description'])}", 1
-    )
+    lines = text.split("\n")
+    title = next(line for line in lines if line.startswith("title: "))
+    description = next(line for line in lines if line.startswith("description: "))
+    text = text.replace(title, f"title: {json.dumps(HOSTILE['title'])}", 1)
+    text = text.replace(description, f"description: {json.dumps(HOSTILE['description'])}", 1)
     text = text.replace(
         "categories: [Pengumuman]", f"categories: [{json.dumps(HOSTILE['category'])}]"
     )
