@@ -103,17 +103,19 @@ def load(root: Path, post: str, events: Iterable[Event]) -> Trail:
     if len(numbers) == 1:  # a person's record carries no PR: it belongs to the post's only one
         only = next(iter(numbers))
         publications = [replace(p, pr=only) if p.by else p for p in publications]
-    states = records.fold(mine)
+    # The fold keys a pair by the post's identity (its id when the lines carry one): this
+    # post's lines are all one post, so its pairs are found by platform.
+    states = {pair.platform: pair for pair in records.fold(mine).values()}
     order = list(PLATFORMS)
     platforms = sorted(
-        {platform for _, platform in states},
+        states,
         key=lambda p: (order.index(p) if p in order else len(order), p),
     )
     channels = tuple(
         Channel(
             platform=platform,
-            status=states[(post, platform)].status,
-            message=states[(post, platform)].message,
+            status=states[platform].status,
+            message=states[platform].message,
             publications=tuple(p for p in publications if p.platform == platform),
         )
         for platform in platforms

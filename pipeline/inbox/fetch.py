@@ -84,9 +84,17 @@ def targets(upload_events: Sequence[Mapping[str, Any]]) -> list[Target]:
         kind = event.get("event")
         if kind == "published" or (kind == "resolved" and event.get("decision") == "published"):
             when[(str(event.get("post")), str(event.get("platform")))] = str(event.get("at_utc"))
+    # The fold keys a pair by the post's identity; a publication line names the path the post
+    # had then, so the pair's time is the latest under any of its paths.
     found = [
-        Target(pair.post, pair.platform, pair.remote_id, pair.url, when.get(key, ""))
-        for key, pair in uploads.fold(upload_events).items()
+        Target(
+            pair.post,
+            pair.platform,
+            pair.remote_id,
+            pair.url,
+            max((when.get((p, pair.platform), "") for p in pair.paths | {pair.post}), default=""),
+        )
+        for pair in uploads.fold(upload_events).values()
         if pair.status == "published" and pair.remote_id
     ]
     return sorted(found, key=lambda t: (t.post, t.platform))

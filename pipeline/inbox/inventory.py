@@ -116,7 +116,14 @@ def build(
     now: datetime,
 ) -> list[Item]:
     """Every stored comment with its status and age at `now`."""
-    urls = {key: pair.url for key, pair in uploads.fold(upload_events).items() if pair.remote_id}
+    # The fold keys a pair by the post's identity; a comment names the post by its path (the
+    # one it had when fetched, before or after a move), so every path of the pair is a key.
+    urls = {
+        (path, pair.platform): pair.url
+        for pair in uploads.fold(upload_events).values()
+        if pair.remote_id
+        for path in sorted(pair.paths | {pair.post})
+    }
     items: dict[tuple[str, str], Item] = {}
     for event in inbox_events:
         kind = event.get("event")

@@ -127,7 +127,7 @@ def load(root: Path) -> dict[str, Entry]:
         )
     try:
         return {str(k): _entry(str(k), v) for k, v in data["posts"].items()}
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
         raise PipelineError(
             f"{FILE.as_posix()}: isi rusak ({type(exc).__name__}); jalankan 'pipeline render' lagi"
         ) from None
@@ -145,9 +145,16 @@ def mismatch(root: Path, rendered: Rendered) -> str:
     not (its path)."""
     for item in rendered.files:
         path = root / item.path
-        if _size(path) != item.bytes or sha256(path) != item.sha256:
+        if _linked(root, path) or _size(path) != item.bytes or sha256(path) != item.sha256:
             return item.path
     return ""
+
+
+def _linked(root: Path, path: Path) -> bool:
+    """A symlink anywhere from build/ down to the file: never followed (it could lead to the
+    checkout's .git/config or a secret file, and the hash alone would not tell)."""
+    parts = path.relative_to(root).parts
+    return any((root.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts)))
 
 
 def _rel(root: Path, path: Path) -> str:
@@ -167,7 +174,7 @@ def _size(path: Path) -> int:
 def _read(file: Path) -> dict[str, Any]:
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nesting too deep
         raise PipelineError(
             f"{FILE.as_posix()}: tidak terbaca; jalankan 'pipeline render' lagi"
         ) from None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import quote
 
 MARKER = "<!-- pipeline:tautan-unggahan -->"
 NAMES = {
@@ -43,7 +44,7 @@ def table(events: Iterable[Mapping[str, Any]], sources: Mapping[str, str] | None
         "|---|---|---|---|",
     ]
     for event in rows:
-        when = str(event.get("at_local", ""))[:16].replace("T", " ")
+        when = _cell(str(event.get("at_local", ""))[:16].replace("T", " "))
         post = str(event.get("post", ""))
         title = _cell(str(event.get("title") or title_of.get(post) or post))
         page = page_of.get(post, "")
@@ -75,7 +76,10 @@ def _cell(text: str) -> str:
 
 
 def _url(url: str) -> str:
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C")
+    """A link target as Markdown and the table read it: everything but the characters a URL
+    needs is percent-encoded (spaces, line breaks, '|', '<', '"', '`', parentheses, brackets
+    and any non-ASCII character); '%' stays, so an address already encoded is unchanged."""
+    return quote(url, safe=":/?#@!$&'*+,;=%~-._")
 
 
 def _short(url: str) -> str:

@@ -76,3 +76,21 @@ def test_an_outsiders_review_is_shown_apart_not_as_a_disposition(month_repo: Bui
     assert pull.dispositions == ()
     assert [d.reviewer for d in pull.outsiders] == ["orang-luar", "lama-luar"]
     assert findings.head_approval(pull, [], Config().roles) is None
+
+
+def test_a_log_whose_lines_carry_the_posts_id_is_read(month_repo: Built) -> None:
+    """Every line `pipeline publish` writes carries `post_id`, and the log's fold keys pairs by
+    it: the audit finds each platform's state by the post's id, not only by its path."""
+    events = [
+        {**e, "post_id": "277bb842-7648-4571-bf1e-4496e28a3cdd"}
+        for e in records.read(month_repo.root)
+    ]
+    found = trail.load(month_repo.root, post("panen-raya"), events)
+    assert [c.platform for c in found.channels] == [
+        "website",
+        "facebook",
+        "instagram",
+        "x",
+        "tiktok",
+    ]
+    assert {c.status for c in found.channels} == {"published"}

@@ -364,3 +364,19 @@ def test_a_moved_post_keeps_its_comments(
     assert f"{moved} [x]: nihil" in out.getvalue()
     comments = [e for e in inbox.read(tmp_path) if e["event"] == "comment"]
     assert len(comments) == 4
+
+
+def test_a_pairs_publication_time_is_found_when_the_log_carries_the_posts_id() -> None:
+    """`pipeline publish` writes `post_id` on every line and the fold keys pairs by it: the
+    window still sees when each pair was published (else every pair ever is read each run)."""
+    post = "content/posts/2026/11/tulisan/index.md"
+    line = {"event": "published", "platform": "x", "remote_id": "1", "url": "https://x.com/1"}
+    line |= {"post": post, "post_id": "277bb842-7648-4571-bf1e-4496e28a3cdd"}
+    moved = "content/posts/2026/12/tulisan/index.md"
+    events = [
+        line | {"at_utc": "2026-10-01T03:00:00Z"},
+        {"event": "moved", "platform": "x", "post": moved, "from": post}
+        | {"post_id": line["post_id"], "at_utc": "2026-10-02T03:00:00Z"},
+    ]
+    (target,) = fetch.targets(events)
+    assert (target.post, target.published_at) == (moved, "2026-10-01T03:00:00Z")

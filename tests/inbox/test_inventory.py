@@ -47,6 +47,17 @@ def test_statuses_come_from_the_log() -> None:
     assert items["1_12"].policy and not items["17900"].policy
 
 
+def test_each_comment_links_its_post_when_the_log_carries_the_posts_id() -> None:
+    """`pipeline publish` writes `post_id` on every line and the fold keys pairs by it; the
+    inventory still finds each comment's post link (by the post's path, before or after a
+    move)."""
+    with_id = [{**e, "post_id": "277bb842-7648-4571-bf1e-4496e28a3cdd"} for e in sample.uploads()]
+    plain = inventory.build(CONFIG, sample.events(), sample.uploads(), sample.MONDAY_0740)
+    items = inventory.build(CONFIG, sample.events(), with_id, sample.MONDAY_0740)
+    assert [i.post_url for i in items] == [i.post_url for i in plain]
+    assert all(i.post_url.startswith("https://") for i in items)
+
+
 def test_a_friday_1550_comment_is_not_overdue_at_0740_monday() -> None:
     friday = _items()["1_13"]  # written 15:50 WIB Friday
     assert (friday.age, friday.limit, friday.overdue) == (20, 40, False)

@@ -3,6 +3,7 @@ it compares hashes, refuses what differs or is missing, and decodes no media fil
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -48,9 +49,8 @@ def found(root: Path) -> tuple[list[str], dict[str, str], set[str]]:
     config, _ = load_config(root)
     got = collect(root, config, SITE, [], [], NOW)
     refused = {m.post: m.what for m in got.missing if not m.platform}
-    # `held` names posts by identity (their front matter id): shown here by path
-    paths = got.known.current
-    return sorted({j.post for j in got.jobs}), refused, {paths.get(i, i) for i in got.held}
+    held = {got.known.current.get(h, h) for h in got.held}  # identities -> paths now
+    return sorted({j.post for j in got.jobs}), refused, held
 
 
 def test_every_checked_post_is_published_from_the_hand_off(built: Path) -> None:
@@ -176,3 +176,56 @@ def test_a_rendered_file_outside_build_media_is_refused(tmp_path: Path, path: st
         json.dumps({"version": inputs.VERSION, "posts": {PANEN: entry}}), encoding="utf-8"
     )
     assert inputs.load(tmp_path)[PANEN].variants[0].files[0].bytes == 1
+
+
+@pytest.mark.parametrize("number", ["1e400", "Infinity", "-Infinity"])
+def test_a_hand_off_with_a_number_no_file_has_is_an_error_not_a_crash(
+    tmp_path: Path, number: str
+) -> None:
+    variant = '{"platform": "x", "target": "photo", "file": "a.jpg", "kind": "image", "files": '
+    variant += f'[{{"path": "build/media/a.jpg", "sha256": "0", "bytes": {number}}}]}}'
+    entry = f'{{"verdict": "ok", "sources": {{}}, "variants": [{variant}]}}'
+    (tmp_path / "build").mkdir()
+    (tmp_path / inputs.FILE).write_text(
+        f'{{"version": {inputs.VERSION}, "posts": {{"{PANEN}": {entry}}}}}', encoding="utf-8"
+    )
+    with pytest.raises(PipelineError, match=r"publish-inputs\.json"):
+        inputs.load(tmp_path)
+
+
+def test_a_hand_off_nested_too_deep_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "build").mkdir()
+    (tmp_path / inputs.FILE).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"publish-inputs\.json"):
+        inputs.load(tmp_path)
+
+
+@pytest.mark.parametrize("link", ["file", "folder", "media"])
+def test_a_symlink_in_build_media_is_never_uploaded(tmp_path: Path, link: str) -> None:
+    """The hand-off names build/media/x/a.jpg with the bytes of the checkout's .git/config: a
+    link there (the file, a folder on the way, build/media itself) is refused, not followed."""
+    secret = tmp_path / ".git" / "config"
+    secret.parent.mkdir()
+    secret.write_bytes(b"[http]\n\textraheader = AUTHORIZATION: basic c2VjcmV0\n")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "a.jpg").symlink_to(secret)
+    media = tmp_path / "build" / "media"
+    if link == "file":
+        (media / "x").mkdir(parents=True)
+        (media / "x" / "a.jpg").symlink_to(secret)
+    elif link == "folder":
+        media.mkdir(parents=True)
+        (media / "x").symlink_to(outside)
+    else:
+        media.parent.mkdir()
+        (outside / "x").mkdir()
+        (outside / "x" / "a.jpg").write_bytes(secret.read_bytes())
+        media.symlink_to(outside)
+    data = secret.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    files = (inputs.Output(path="build/media/x/a.jpg", sha256=digest, bytes=len(data)),)
+    rendered = inputs.Rendered(
+        platform="x", target="photo", file="a.jpg", kind="image", files=files
+    )
+    assert inputs.mismatch(tmp_path, rendered) == "build/media/x/a.jpg"

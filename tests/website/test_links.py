@@ -116,3 +116,28 @@ def test_a_moved_post_links_to_where_it_is_now() -> None:
     sources = {"content/posts/2026/11/panen/index.md": "posts/2026/12/panen/index.md"}
     text = table([old, page], sources)
     assert "(posts/2026/12/panen/index.md)" in text and "2026/11/18" not in text
+
+
+def test_a_logged_url_or_time_cannot_break_the_table_or_carry_markup() -> None:
+    """A URL a person typed (`pipeline resolve --url`) or a platform returned, and the time of
+    a line, are data: no pipe, line break, quote or '<' reaches the Markdown as itself."""
+    hostile = [
+        "https://x.com/a|b\n\n<script>alert(1)</script>",
+        'https://x.com/"onmouseover="alert(1)',
+        "https://x.com/a\u2028<img src=x onerror=alert(1)>",
+        "https://x.com/`code`[x](javascript:alert(1))",
+    ]
+    events = [
+        {"event": "published", "post": f"p{n}", "platform": "x", "title": "t", "url": url}
+        | {"at_utc": f"2026-12-01T00:00:0{n}Z", "at_local": "2026|<img src=x onerror=alert(1)>"}
+        for n, url in enumerate(hostile)
+    ]
+    text = table(events)
+    rows = text.split("\n")
+    assert len(rows) == 2 + len(hostile)
+    for row in rows[2:]:
+        cells = row.replace("\\|", "").split("|")
+        assert len(cells) == 6, row  # four cells between the outer pipes
+        target = row.rsplit("](", 1)[-1].removesuffix(") |")
+        assert "<" not in row and "\u2028" not in row and row.count("`") == row.count("\\`")
+        assert not any(c in target for c in '"`<> ')
