@@ -16,8 +16,10 @@ from pipeline.github import gitauth
 from pipeline.publish import records
 from pipeline.publish.ledger import Ledger, LedgerError
 from tests.github.git_http import GitHTTP
+from tests.publish import conftest as publish_conftest
 from tests.publish.conftest import clone, git
 
+remote = publish_conftest.remote  # the bare remote fixture, shared with tests/publish
 TOKEN = "ghs_s3cr3t-app-installation-token"  # noqa: S105 - a test credential
 
 
@@ -30,20 +32,6 @@ def event(run: str) -> dict[str, object]:
         "at_utc": "2026-11-25T02:00:00Z",
         "run": run,
     }
-
-
-@pytest.fixture
-def remote(tmp_path: Path) -> Path:
-    """A bare remote with one commit on main (what GitHub holds)."""
-    bare = tmp_path / "remote.git"
-    subprocess.run(["git", "init", "--quiet", "--bare", "-b", "main", str(bare)], check=True)
-    seed = tmp_path / "seed"
-    subprocess.run(["git", "init", "--quiet", "-b", "main", str(seed)], check=True)
-    (seed / "README.md").write_text("seed\n")
-    git(seed, "add", ".")
-    git(seed, "commit", "--quiet", "-m", "seed")
-    git(seed, "push", "--quiet", str(bare), "main")
-    return bare
 
 
 @pytest.fixture
