@@ -9,11 +9,11 @@ import os
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.website.sitescan import scan
 from tests.conftest import photo
+from tests.website.attributes import Attributes
 
 PROJECT = Path(__file__).parent.parent.parent
 PAGES = ("index.md", "tentang.md", "tautan-unggahan.md", "laporan/index.md", ".authors.yml")
@@ -30,15 +30,6 @@ TEXT = {
 }
 # What must never appear as it is in a feed (it would be markup or an attribute).
 NEVER = ('http-equiv="refresh"', "onmouseover='", 'onfocus="', 'onerror="', 'onload="')
-
-
-class _Attributes(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.extend((tag, k, v or "") for k, v in attrs)
 
 
 def post(root: Path) -> None:
@@ -100,7 +91,7 @@ def test_run_twice_leaves_nothing_hostile_in_any_file(tmp_path: Path) -> None:
     assert any("uji" in p.as_posix() for p in written)
     for path in written:
         if path.suffix == ".html":  # no attribute came out of the text
-            parser = _Attributes()
+            parser = Attributes()
             parser.feed(path.read_text(encoding="utf-8"))
             names = [name for _, name, _ in parser.found]
             assert not [n for n in names if n.startswith("on") or n == "autofocus"], path

@@ -11,13 +11,13 @@ import os
 import shutil
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from pipeline.website.sitescan import scan
 from tests.conftest import BUILD_ENV
+from tests.website.attributes import Attributes
 
 PROJECT = Path(__file__).parent.parent.parent
 PAGES = ("index.md", "tentang.md", "tautan-unggahan.md", "laporan/index.md", ".authors.yml")
@@ -156,15 +156,6 @@ HOSTILE = {
 }
 
 
-class _Attributes(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.found: list[tuple[str, str, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.found.extend((tag, k, v or "") for k, v in attrs)
-
-
 def test_hostile_looking_plain_text_is_escaped_everywhere(tmp_path: Path) -> None:
     root = tree(tmp_path)
     path = root / "content" / POST
@@ -189,7 +180,7 @@ def test_hostile_looking_plain_text_is_escaped_everywhere(tmp_path: Path) -> Non
     assert list(scan(site)) == []
     pages = [p for p in site.rglob("*.html")]
     for page in pages:
-        parser = _Attributes()
+        parser = Attributes()
         parser.feed(page.read_text(encoding="utf-8"))
         assert not [n for _, n, _ in parser.found if n.startswith("on")], page
         assert [v for t, n, v in parser.found if n == "http-equiv"] == ["Content-Security-Policy"]
