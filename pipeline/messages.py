@@ -713,6 +713,36 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "sample, delete this folder",
         ),
     },
+    "HANDOFF_MISSING": {
+        "id": (
+            "tidak ada di {file} (tidak diperiksa dan dirender oleh job build): tidak dikirim",
+            "jalankan 'pipeline render' (di CI: job build) sebelum 'pipeline publish'",
+        ),
+        "en": (
+            "not in {file} (not checked and rendered by the build job): nothing sent",
+            "run 'pipeline render' (in CI: the build job) before 'pipeline publish'",
+        ),
+    },
+    "HANDOFF_SOURCE_CHANGED": {
+        "id": (
+            "berbeda dari yang diperiksa job build ({files}): tidak dikirim",
+            "jalankan 'pipeline check' dan 'pipeline render' lagi",
+        ),
+        "en": (
+            "differs from what the build job checked ({files}): nothing sent",
+            "run 'pipeline check' and 'pipeline render' again",
+        ),
+    },
+    "HANDOFF_RENDER_CHANGED": {
+        "id": (
+            "{files} berbeda dari hasil build (sha256): tidak ada bagian tulisan ini yang dikirim",
+            "jalankan 'pipeline render' lagi (di CI: jalankan ulang job build)",
+        ),
+        "en": (
+            "{files} differs from the build's output (sha256): nothing of this post is sent",
+            "run 'pipeline render' again (in CI: re-run the build job)",
+        ),
+    },
     "SAMPLE_NOT_PUBLISHED": {
         "id": (
             "tulisan contoh (sample: true): tidak diterbitkan ke platform mana pun di luar ujicoba",

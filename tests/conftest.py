@@ -219,9 +219,9 @@ def sample_site(sample_content: Path) -> Path:
     return build_site(sample_content)
 
 
-def build_site(root: Path) -> Path:
-    """`mkdocs build --strict` in `root` with the pinned clock; the built site."""
-    done = subprocess.run(
+def mkdocs_build(root: Path) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict` in `root` with the pinned clock, as it ended (output kept)."""
+    return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict"],
         cwd=root,
         capture_output=True,
@@ -229,6 +229,11 @@ def build_site(root: Path) -> Path:
         env={**os.environ, **BUILD_ENV},
         check=False,
     )
+
+
+def build_site(root: Path) -> Path:
+    """`mkdocs build --strict` in `root` with the pinned clock; the built site."""
+    done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
     return root / "site"
 

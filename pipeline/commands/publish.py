@@ -187,17 +187,16 @@ def _refusal(
         message, fix = messages.text(problem, lang)
         return f"{message} ({fix})"
     if entry is None:
-        return (
-            f"tidak ada di {inputs.FILE.as_posix()} (tidak diperiksa dan dirender oleh job "
-            "build); tidak dikirim. Jalankan 'pipeline render' (di CI: job build)"
+        found = Problem(
+            code="HANDOFF_MISSING", path=loaded.path, params={"file": inputs.FILE.as_posix()}
         )
-    changed = inputs.changed(root, entry, index, loaded.post)
-    if changed:
-        return (
-            f"berbeda dari yang diperiksa job build ({', '.join(changed[:3])}); tidak dikirim. "
-            "Jalankan 'pipeline check' dan 'pipeline render' lagi"
-        )
-    return ""
+    elif changed := inputs.changed(root, entry, index, loaded.post):
+        files = ", ".join(changed[:3])
+        found = Problem(code="HANDOFF_SOURCE_CHANGED", path=loaded.path, params={"files": files})
+    else:
+        return ""
+    message, fix = messages.text(found, lang)
+    return f"{message} ({fix})"
 
 
 def resolve(

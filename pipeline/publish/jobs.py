@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from pipeline import messages
 from pipeline.captions import platform_text
 from pipeline.config import Config
+from pipeline.errors import Problem
 from pipeline.post import Post
 from pipeline.publish.base import Job, Media
 from pipeline.publish.identity import Known
@@ -99,7 +101,11 @@ def build(
                 return Missing(post=post.path, platform=platform, what=variant.file)
             changed = mismatch(root, variant)
             if changed:
-                what = f"{changed} berbeda dari hasil build (sha256); tidak dikirim"
+                found = Problem(
+                    code="HANDOFF_RENDER_CHANGED", path=post.path, params={"files": changed}
+                )
+                message, fix = messages.text(found, config.office.language)
+                what = f"{message} ({fix})"
                 return Missing(post=post.path, platform="", what=what)
             media.append(_media(variant, root, site_url, post))
     account = getattr(config.platforms, platform.removesuffix("_story"), None)

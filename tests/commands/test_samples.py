@@ -24,7 +24,7 @@ from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
 from pipeline.samples import SAMPLE_POSTS
 from tests.conftest import BUILD_ENV, PROJECT
-from tests.publish.conftest import clone, git
+from tests.publish.conftest import clone, git, platform_env
 
 OWN = "content/posts/2026/11/rapat-koordinasi-penyuluh/index.md"
 OWN_TEXT = """---
@@ -93,18 +93,8 @@ def standins(repo: Path) -> Iterator[dict[str, object]]:
     env = {
         **os.environ,
         **BUILD_ENV,
-        **graph.env(),
         "PYTHONPATH": str(PROJECT),
-        "FACEBOOK_PAGE_ID": graph.page_id,
-        "FACEBOOK_PAGE_TOKEN": "page-token",
-        "INSTAGRAM_USER_ID": graph.ig_user_id,
-        "INSTAGRAM_TOKEN": "ig-token",
-        "X_ACCESS_TOKEN": "x-access-token",
-        "TIKTOK_ACCESS_TOKEN": "tt-access",
-        "PIPELINE_X_URL": x.url,
-        "PIPELINE_TIKTOK_URL": tiktok.url,
-        "PIPELINE_SITE_URL": site.url,
-        "PIPELINE_WAIT_SCALE": "0.001",
+        **platform_env(graph, x, tiktok, site.url),
         "GIT_AUTHOR_NAME": "t",
         "GIT_AUTHOR_EMAIL": "t@example.invalid",
         "GIT_COMMITTER_NAME": "t",

@@ -10,6 +10,9 @@ import pytest
 
 from pipeline.publish.api import Api, Classify, Timing
 from pipeline.publish.base import Job, Media, Secret
+from pipeline.publish.standins.graph import GraphStandIn
+from pipeline.publish.standins.tiktok import TikTokStandIn
+from pipeline.publish.standins.x import XStandIn
 
 FAST = Timing(
     connect_s=2.0,
@@ -148,3 +151,23 @@ def decoder_blockers(folder: Path) -> Path:
             f"raise ImportError({BLOCKED!r})\n", encoding="utf-8"
         )
     return folder
+
+
+def platform_env(
+    graph: GraphStandIn, x: XStandIn, tiktok: TikTokStandIn, site_url: str
+) -> dict[str, str]:
+    """The accounts and stand-in addresses a publish process needs (fake tokens, loopback
+    URLs, no waiting): what the production job's environment holds, pointed at the stand-ins."""
+    return {
+        **graph.env(),
+        "FACEBOOK_PAGE_ID": graph.page_id,
+        "FACEBOOK_PAGE_TOKEN": "page-token",
+        "INSTAGRAM_USER_ID": graph.ig_user_id,
+        "INSTAGRAM_TOKEN": "ig-token",
+        "X_ACCESS_TOKEN": "x-access-token",
+        "TIKTOK_ACCESS_TOKEN": "tt-access",
+        "PIPELINE_X_URL": x.url,
+        "PIPELINE_TIKTOK_URL": tiktok.url,
+        "PIPELINE_SITE_URL": site_url,
+        "PIPELINE_WAIT_SCALE": "0.001",
+    }

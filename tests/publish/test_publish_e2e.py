@@ -22,7 +22,7 @@ from pipeline.publish.standins.site import Site
 from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
 from tests.conftest import BUILD_ENV, PROJECT
-from tests.publish.conftest import clone, decoder_blockers, git
+from tests.publish.conftest import clone, decoder_blockers, git, platform_env
 
 PHOTOS = "content/posts/2026/11/panen-raya-padi-inpari-32"
 VIDEO = "content/posts/2026/11/video-demplot-jajar-legowo"
@@ -79,19 +79,9 @@ def world(sample_site: Path, origin: Path, tmp_path: Path) -> Iterator[dict[str,
     env = {
         **os.environ,
         **BUILD_ENV,
-        **graph.env(),
         # Every publish run here imports no media decoder: importing one fails.
         "PYTHONPATH": os.pathsep.join([str(decoder_blockers(tmp_path / "blocked")), str(PROJECT)]),
-        "FACEBOOK_PAGE_ID": graph.page_id,
-        "FACEBOOK_PAGE_TOKEN": "page-token",
-        "INSTAGRAM_USER_ID": graph.ig_user_id,
-        "INSTAGRAM_TOKEN": "ig-token",
-        "X_ACCESS_TOKEN": "x-access-token",
-        "TIKTOK_ACCESS_TOKEN": "tt-access",
-        "PIPELINE_X_URL": x.url,
-        "PIPELINE_TIKTOK_URL": tiktok.url,
-        "PIPELINE_SITE_URL": site.url,
-        "PIPELINE_WAIT_SCALE": "0.001",
+        **platform_env(graph, x, tiktok, site.url),
         "PIPELINE_GITHUB_URL": github.url,
         "GITHUB_REPOSITORY": "bpsip-jabar/situs",
         "GITHUB_TOKEN": "gh-token",

@@ -3,16 +3,13 @@ escaped, resolutions by a person included, nothing else."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.publish import records
 from pipeline.website.links import table
-from tests.conftest import BUILD_ENV
+from tests.conftest import mkdocs_build
 
 
 def ev(event: str, **kw: object) -> dict[str, object]:
@@ -85,14 +82,7 @@ def test_the_site_builds_from_a_log_with_separators_and_damaged_lines(
         b'{"event": "published", "post": "content/po',
     ]
     log.write_bytes(log.read_bytes() + b"".join(damaged))
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
-        cwd=root,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **BUILD_ENV},
-        check=False,
-    )
+    done = mkdocs_build(root)
     assert done.returncode == 0, done.stderr
     for number in range(2, 6):
         assert f"records/uploads/2026-11.jsonl:{number}:" in done.stderr
