@@ -24,8 +24,9 @@ family). The design, for `publish`, `inbox fetch`, `inbox send` (and any command
    re-authorisation needed; the next run has the new token). GitHub Actions cannot put two
    workflows' jobs in one queue without letting a newer run cancel a pending one ("Control
    the concurrency of workflows and jobs": "any existing pending job or workflow in the same
-   concurrency group will be canceled"; read 2026-12-03), so overlap is made rare (step 2)
-   and detected (this step), not forbidden.
+   concurrency group will be canceled"; `queue: max` would keep them but serialise publish
+   behind inbox; read 2026-12-03), so overlap is made rare (step 2) and detected (this step),
+   not forbidden.
 5. **Refresh once** (`oauth.exchange`: never retried once sent), write the pair to the run
    cache at once, then to the durable store (refresh token first, then the access token and
    its expiry), then check the granted scopes.
