@@ -808,6 +808,22 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "'Menyambung ulang akun') and store its new refresh token in this secret",
         ),
     },
+    "TOKEN_CLIENT": {
+        "id": (
+            "{platform}: aplikasi ditolak di token endpoint ({detail}); refresh token belum "
+            "terpakai; tidak ada yang diunggah",
+            "periksa {client} di environment production; aplikasi X tipe 'Web App, Automated "
+            "App or Bot' adalah confidential client dan wajib X_CLIENT_SECRET (Keys and tokens: "
+            "OAuth 2.0 Client ID and Client Secret)",
+        ),
+        "en": (
+            "{platform}: the app was refused at the token endpoint ({detail}); the refresh "
+            "token is unspent; nothing was published",
+            "check {client} in the production environment; an X app of type 'Web App, "
+            "Automated App or Bot' is a confidential client and needs X_CLIENT_SECRET (Keys "
+            "and tokens: OAuth 2.0 Client ID and Client Secret)",
+        ),
+    },
     "TOKEN_LOST": {
         "id": (
             "{platform}: jawaban pembaruan token hilang di jalan ({detail}); refresh token "

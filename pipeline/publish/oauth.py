@@ -8,7 +8,9 @@ have reached the platform) and what comes back is sorted three ways (`PublishErr
   token is unspent and the next run tries again;
 - `token_lost`: the request left and no answer came (a dropped connection, a timeout, a 5xx):
   the old token may already be spent and the new one is gone, so a person re-authorises;
-- `token_refused`: the platform answered no (`invalid_grant`, `invalid_request`, 401).
+- `token_client`: the app's own credentials were refused (401, `invalid_client`,
+  `unauthorized_client`): the client id or secret is wrong or missing;
+- `token_refused`: the platform refused the refresh token (`invalid_grant`, `invalid_request`).
 
 Sources: TikTok for Developers, "Refresh a User Access Token" ("Refresh tokens are rotated
 ... The previous refresh token stops working once a new one is issued", read 2026-12-03); X,
@@ -25,6 +27,8 @@ from pipeline.publish.api import Api
 from pipeline.publish.base import PublishError, Secret, Tokens, Verdict
 
 SCOPE_SPLIT = re.compile(r"[\s,]+")  # X: space-separated; TikTok: comma-separated
+# The app itself was not accepted (RFC 6749 §5.2): its id or secret, not the user's token.
+CLIENT_ERRORS = ("invalid_client", "unauthorized_client")
 
 
 def exchange(
@@ -40,7 +44,7 @@ def exchange(
     try:
         reply = api.request("POST", url, op="create", data=form, headers=headers)
     except PublishError as exc:
-        if exc.verdict is Verdict.RETRY:  # 429 or never connected: nothing was spent
+        if exc.verdict is Verdict.RETRY or exc.code == "not_sent":  # nothing was spent
             raise PublishError(
                 Verdict.RETRY, exc.message, code="token_not_sent", retry_after=exc.retry_after
             ) from None
@@ -48,8 +52,13 @@ def exchange(
             raise PublishError(
                 Verdict.UNKNOWN, exc.message, hint=hint, code="token_lost", status=exc.status
             ) from None
+        client = exc.status == 401 or any(e in exc.message for e in CLIENT_ERRORS)
         raise PublishError(
-            Verdict.REAUTH, exc.message, hint=hint, code="token_refused", status=exc.status
+            Verdict.REAUTH,
+            exc.message,
+            hint=hint,
+            code="token_client" if client else "token_refused",
+            status=exc.status,
         ) from None
     return parse(reply, platform, hint)
 

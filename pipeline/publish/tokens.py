@@ -65,6 +65,7 @@ class Rotating:
     access: str
     refresh: str
     scopes: tuple[str, ...]  # what the pipeline calls need
+    client: tuple[str, ...]  # the app's own credentials on the token endpoint
 
     @property
     def expires(self) -> str:
@@ -75,7 +76,10 @@ ROTATING = {
     # TikTok for Developers, "Query Creator Info" and "Direct Post" (scope video.publish) and
     # "List Videos" (scope video.list), read 2026-12-03.
     "tiktok": Rotating(
-        "TIKTOK_ACCESS_TOKEN", "TIKTOK_REFRESH_TOKEN", ("video.publish", "video.list")
+        "TIKTOK_ACCESS_TOKEN",
+        "TIKTOK_REFRESH_TOKEN",
+        ("video.publish", "video.list"),
+        ("TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET"),
     ),
     # X API v2 reference, each endpoint's "OAuth 2.0 scopes required": POST /2/tweets
     # (tweet.read tweet.write users.read), media upload (media.write), and offline.access for
@@ -84,6 +88,7 @@ ROTATING = {
         "X_ACCESS_TOKEN",
         "X_REFRESH_TOKEN",
         ("tweet.read", "tweet.write", "users.read", "media.write", "offline.access"),
+        ("X_CLIENT_ID", "X_CLIENT_SECRET"),
     ),
 }
 
@@ -260,8 +265,18 @@ def _refused(
         "token_lost": "TOKEN_LOST",
         "token_not_sent": "TOKEN_NOT_SENT",
         "token_refused": "TOKEN_REFUSED",
+        "token_client": "TOKEN_CLIENT",
     }.get(exc.code, "TOKEN_SETTINGS")  # else settings(): a missing or damaged secret
-    return _error(code, rot.refresh, lang, platform=platform, account=account, detail=exc.message)
+    joined = (" dan " if lang == "id" else " and ").join(rot.client)
+    return _error(
+        code,
+        rot.refresh,
+        lang,
+        platform=platform,
+        account=account,
+        detail=exc.message,
+        client=joined,
+    )
 
 
 def _error(code: str, secret: str, lang: str, **params: object) -> PipelineError:

@@ -298,3 +298,40 @@ def test_local_store_is_private_and_keeps_other_lines(tmp_path: Path) -> None:
     store.put("A", Secret("3"))
     assert store.read() == {"A": "3", "B": "2"}
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+X_ONLY = Config(platforms=Platforms(x=Account(enabled=True, username="bpsipjabar")))
+
+
+@pytest.mark.parametrize(
+    ("secret", "expected"),
+    [
+        (None, "x: aplikasi ditolak di token endpoint (HTTP 401"),  # a Web App without it
+        ("x-client-secret\n", "x: token tidak dapat diperbarui (x: secret X_CLIENT_SECRET"),
+        ("wrong-secret", "x: aplikasi ditolak di token endpoint (HTTP 401"),
+    ],
+)
+def test_a_confidential_client_without_its_secret_is_told_so_and_spends_nothing(
+    tmp_path: Path, secret: str | None, expected: str
+) -> None:
+    with (
+        XStandIn(client_secret="x-client-secret") as x,  # noqa: S106 - a stand-in credential
+        GitHubStandIn() as github,
+    ):
+        env = {
+            "X_REFRESH_TOKEN": "x-refresh-token",
+            "X_CLIENT_ID": "x-client-id",
+            "PIPELINE_X_URL": x.url,
+            "PIPELINE_GITHUB_URL": github.url,
+            "PIPELINE_SECRETS_TOKEN": "gh-token",
+            "GITHUB_REPOSITORY": "bpsip-jabar/situs",
+            "PIPELINE_TOKEN_CACHE": str(tmp_path / "cache.json"),
+        } | ({"X_CLIENT_SECRET": secret} if secret else {})
+        with pytest.raises(PipelineError) as caught:
+            tokens.refresh_all(env, X_ONLY, tmp_path / "repo", io.StringIO())
+        message = str(caught.value)
+        assert message.startswith(f"X_REFRESH_TOKEN: {expected}"), message
+        assert "x-refresh-token" in x.refresh_tokens and x.spent == set()  # unspent
+        if "aplikasi ditolak" in message:
+            assert "X_CLIENT_ID dan X_CLIENT_SECRET" in message and "belum terpakai" in message
+        assert "x-client-secret" not in message and "wrong-secret" not in message

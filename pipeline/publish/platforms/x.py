@@ -57,6 +57,8 @@ def settings(env: Mapping[str, str], account: Account) -> Settings:
         raise PublishError(Verdict.PERMANENT, "x: username akun belum diisi", hint=hint)
     has_refresh = bool(env.get("X_REFRESH_TOKEN"))
     b.require(env, NAME, username, "X_CLIENT_ID" if has_refresh else "X_ACCESS_TOKEN")
+    if env.get("X_CLIENT_SECRET"):  # a pasted newline would make an illegal header
+        b.require(env, NAME, username, "X_CLIENT_SECRET")
     return Settings(
         base=b.base_url(env, NAME, BASES["x"]),
         username=username,

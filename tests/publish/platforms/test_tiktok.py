@@ -503,7 +503,7 @@ def test_the_documented_refresh_answer_parses(tt: TikTokStandIn) -> None:
     tokens = oauth.parse(body, "tiktok")
     assert tokens.access.reveal() == body["access_token"] and tokens.expires_in == 86400
     assert tokens.refresh is not None and tokens.refresh_expires_in == 31536000
-    assert tokens.scope == {"user.info.basic", "video.list"}
+    assert tokens.scope == frozenset({"user.info.basic", "video.list"})
 
 
 def test_refresh_without_secrets_is_reauth(tt: TikTokStandIn) -> None:

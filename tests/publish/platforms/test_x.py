@@ -411,13 +411,15 @@ def test_refresh_rotates_the_refresh_token(standin: XStandIn, api: Api) -> None:
     tokens = x.refresh(api, cfg)
     assert tokens.refresh is not None and tokens.refresh.reveal() != REFRESH
     assert tokens.expires_in == 7200 and tokens.access.reveal() in standin.tokens
-    assert tokens.scope == {
-        "tweet.read",
-        "tweet.write",
-        "users.read",
-        "media.write",
-        "offline.access",
-    }
+    assert tokens.scope == frozenset(
+        {
+            "tweet.read",
+            "tweet.write",
+            "users.read",
+            "media.write",
+            "offline.access",
+        }
+    )
     fresh = make_api("x", tokens.access.reveal(), x.classify)
     assert x.preflight(fresh, cfg) == "@bpsipjabar"
     rotated = x.settings(
@@ -463,7 +465,7 @@ def test_a_confidential_client_authenticates_with_basic(api: Api) -> None:
         public = env(standin, X_REFRESH_TOKEN=REFRESH, X_CLIENT_ID="x-client-id")
         with pytest.raises(PublishError) as caught:  # a Web App without Basic: 401
             x.refresh(api, x.settings(public, ACCOUNT))
-        assert caught.value.status == 401 and caught.value.code == "token_refused"
+        assert caught.value.status == 401 and caught.value.code == "token_client"
         assert REFRESH in standin.refresh_tokens  # client authentication fails first: unspent
         confidential = x.settings({**public, "X_CLIENT_SECRET": "x-secret"}, ACCOUNT)
         tokens = x.refresh(api, confidential)
