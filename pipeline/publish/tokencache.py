@@ -73,12 +73,9 @@ class RunCache:
     def get(self, platform: str, refresh: str) -> Entry | None:
         """The entry whose chain holds `refresh`, else None."""
         row = self._read().get(platform)
-        if not isinstance(row, dict):
-            return None
-        try:
-            entry = Entry(**row)
-        except TypeError:
-            return None
+        if not isinstance(row, dict) or not _valid(row):
+            return None  # damaged or from another version: as if absent (a refresh follows)
+        entry = Entry(**row)
         return entry if fingerprint(refresh) in entry.chain else None
 
     def put(self, platform: str, entry: Entry) -> None:
@@ -97,3 +94,18 @@ class RunCache:
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}
+
+
+def _valid(row: dict[str, Any]) -> bool:
+    number = (int, float)
+    return (
+        set(row) == set(Entry.__dataclass_fields__)
+        and all(isinstance(row[k], str) and row[k] for k in ("access", "refresh"))
+        and (row["expires_at"] is None or isinstance(row["expires_at"], number))
+        and (row["scope"] is None or all(isinstance(s, str) for s in row["scope"]))
+        and isinstance(row["scope"], list | type(None))
+        and isinstance(row["stored"], bool)
+        and isinstance(row["stored_at"], number)
+        and isinstance(row["chain"], list)
+        and all(isinstance(c, str) for c in row["chain"])
+    )

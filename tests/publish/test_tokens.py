@@ -8,6 +8,7 @@ process of the same job, and asks for re-authorisation in a later job."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import shutil
 import stat
@@ -21,7 +22,7 @@ import pytest
 
 from pipeline.config import Account, Config, Platforms
 from pipeline.errors import PipelineError
-from pipeline.publish import tokens
+from pipeline.publish import tokencache, tokens
 from pipeline.publish.base import Secret
 from pipeline.publish.secretstore import PROBE, FileStore
 from pipeline.publish.standins.github import GitHubStandIn
@@ -335,3 +336,36 @@ def test_a_confidential_client_without_its_secret_is_told_so_and_spends_nothing(
         if "aplikasi ditolak" in message:
             assert "X_CLIENT_ID dan X_CLIENT_SECRET" in message and "belum terpakai" in message
         assert "x-client-secret" not in message and "wrong-secret" not in message
+
+
+GOOD_ROW = {
+    "access": "a",
+    "refresh": "r",
+    "expires_at": None,
+    "scope": None,
+    "stored": True,
+    "stored_at": 0,
+    "chain": [tokencache.fingerprint("tt-refresh")],
+}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "{not json",
+        json.dumps({"tiktok": []}),
+        json.dumps({"tiktok": {**GOOD_ROW, "access": 1}}),
+        json.dumps({"tiktok": {**GOOD_ROW, "expires_at": "soon"}}),
+        json.dumps({"tiktok": {**GOOD_ROW, "stored": "yes"}}),
+        json.dumps({"tiktok": {**GOOD_ROW, "extra": 1}}),
+    ],
+)
+def test_a_damaged_run_cache_is_ignored_not_a_crash(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path, damage: str
+) -> None:
+    tiktok, github = servers
+    cache = tmp_path / "cache.json"
+    cache.write_text(damage, encoding="utf-8")
+    env = env_for(tiktok, github, cache)
+    tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO())
+    assert tiktok.presented == ["tt-refresh"] and env["TIKTOK_ACCESS_TOKEN"] in tiktok.issued
