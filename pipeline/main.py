@@ -249,9 +249,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         from pipeline.commands import inbox as inbox_command
 
         if args.inbox_command in ("fetch", "send"):
-            # Rotating tokens (X, TikTok): once per process, before any call. A refresh token
-            # is good for one refresh, and a job's copy is the one it started with, so the
-            # inbox workflow fetches and sends in ONE process (`fetch --send`).
+            # Rotating tokens (X, TikTok), before any call: a refresh token is good for one
+            # refresh, so the first command of a job that needs a new access token refreshes
+            # and the later ones take the pair from the run cache (pipeline/publish/tokens.py).
             env = _refreshed_env()
             if args.inbox_command == "send":
                 return answer.send(push=not args.no_push, env=env)
@@ -296,8 +296,9 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def _refreshed_env() -> dict[str, str]:
-    """The environment with fresh access tokens where a refresh token is configured (the new
-    refresh token is stored first, as `pipeline publish` does)."""
+    """The environment with usable access tokens where a refresh token is configured: from
+    the run cache, the stored expiry, or one refresh whose new token is stored at once (as
+    `pipeline publish` does)."""
     import os
     from pathlib import Path
 

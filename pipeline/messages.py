@@ -764,6 +764,141 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "put your office's own site address and account ids in office.yml",
         ),
     },
+    # --- Rotating tokens (pipeline/publish/tokens.py): path = the secret to look at -----------
+    "TOKEN_STORE_DENIED": {
+        "id": (
+            "{platform}: tempat menyimpan token baru ({where}) menolak ({what}, HTTP {status}); "
+            "token tidak diperbarui dan tidak ada yang diunggah (refresh token belum terpakai)",
+            "beri GitHub App penerbit izin repositori 'Secrets: Read and write' dan "
+            "'Environments: Read and write', dan pastikan langkah create-github-app-token di "
+            "workflow meminta permission-secrets: write dan permission-environments: write",
+        ),
+        "en": (
+            "{platform}: the store for the new token ({where}) refused ({what}, HTTP {status}); "
+            "the token was not refreshed and nothing was published (the refresh token is unspent)",
+            "give the publishing GitHub App the repository permissions 'Secrets: Read and write' "
+            "and 'Environments: Read and write', and make the create-github-app-token step of "
+            "the workflow ask for permission-secrets: write and permission-environments: write",
+        ),
+    },
+    "TOKEN_STORE_FAILED": {
+        "id": (
+            "{platform}: token baru tidak dapat disimpan di {where} ({what}, HTTP {status}); "
+            "token lama sudah terpakai; pasangan baru hanya ada di cache jalan ini ({cache})",
+            "otorisasi ulang akun {platform} (docs/office-admin.md: 'Menyambung ulang akun') "
+            "dan simpan refresh token barunya; periksa izin Secrets dan Environments GitHub App",
+        ),
+        "en": (
+            "{platform}: the new token could not be stored in {where} ({what}, HTTP {status}); "
+            "the old token is spent; the new pair is only in this run's cache ({cache})",
+            "re-authorise the {platform} account (docs/office-admin.md: 'Menyambung ulang "
+            "akun') and store its new refresh token; check the GitHub App's Secrets and "
+            "Environments permissions",
+        ),
+    },
+    "TOKEN_REFUSED": {
+        "id": (
+            "{platform}: refresh token ditolak ({detail}); tidak ada yang diunggah",
+            "Otorisasi ulang akun {platform} '{account}' (docs/office-admin.md: 'Menyambung "
+            "ulang akun') dan simpan refresh token barunya di secret ini",
+        ),
+        "en": (
+            "{platform}: the refresh token was refused ({detail}); nothing was published",
+            "re-authorise the {platform} account '{account}' (docs/office-admin.md: "
+            "'Menyambung ulang akun') and store its new refresh token in this secret",
+        ),
+    },
+    "TOKEN_CLIENT": {
+        "id": (
+            "{platform}: aplikasi ditolak di token endpoint ({detail}); refresh token belum "
+            "terpakai; tidak ada yang diunggah",
+            "periksa {client} di environment production; aplikasi X tipe 'Web App, Automated "
+            "App or Bot' adalah confidential client dan wajib X_CLIENT_SECRET (Keys and tokens: "
+            "OAuth 2.0 Client ID and Client Secret)",
+        ),
+        "en": (
+            "{platform}: the app was refused at the token endpoint ({detail}); the refresh "
+            "token is unspent; nothing was published",
+            "check {client} in the production environment; an X app of type 'Web App, "
+            "Automated App or Bot' is a confidential client and needs X_CLIENT_SECRET (Keys "
+            "and tokens: OAuth 2.0 Client ID and Client Secret)",
+        ),
+    },
+    "TOKEN_LOST": {
+        "id": (
+            "{platform}: jawaban pembaruan token hilang di jalan ({detail}); refresh token "
+            "lama mungkin sudah terpakai dan tidak dikirim ulang; tidak ada yang diunggah",
+            "Otorisasi ulang akun {platform} '{account}' (docs/office-admin.md: 'Menyambung "
+            "ulang akun') dan simpan refresh token barunya di secret ini",
+        ),
+        "en": (
+            "{platform}: the answer to the token refresh was lost in flight ({detail}); the "
+            "old refresh token may be spent and is not sent again; nothing was published",
+            "re-authorise the {platform} account '{account}' (docs/office-admin.md: "
+            "'Menyambung ulang akun') and store its new refresh token in this secret",
+        ),
+    },
+    "TOKEN_NOT_SENT": {
+        "id": (
+            "{platform}: pembaruan token tidak terkirim ({detail}); refresh token belum "
+            "terpakai; tidak ada yang diunggah",
+            "tidak perlu tindakan: jalan berikutnya mencoba lagi",
+        ),
+        "en": (
+            "{platform}: the token refresh was not sent ({detail}); the refresh token is "
+            "unspent; nothing was published",
+            "nothing to do: the next run tries again",
+        ),
+    },
+    "TOKEN_SETTINGS": {
+        "id": (
+            "{platform}: token tidak dapat diperbarui ({detail}); tidak ada yang diunggah",
+            "isi secret dan variabel {platform} di environment production (pipeline setup "
+            "menampilkan namanya)",
+        ),
+        "en": (
+            "{platform}: the token cannot be refreshed ({detail}); nothing was published",
+            "fill in the {platform} secrets and variables of the production environment "
+            "('pipeline setup' lists their names)",
+        ),
+    },
+    "TOKEN_ROTATED_ELSEWHERE": {
+        "id": (
+            "{platform}: refresh token diperbarui oleh jalan lain pada {when}, setelah salinan "
+            "jalan ini diambil; salinan ini sudah terpakai dan tidak dikirim; tidak ada yang "
+            "diunggah",
+            "tidak perlu tindakan: jalan berikutnya memakai token baru; bila terjadi tiap jalan, "
+            "periksa apakah ada dua workflow atau salinan repositori yang memakai akun ini",
+        ),
+        "en": (
+            "{platform}: the refresh token was rotated by another run at {when}, after this "
+            "run's copy was taken; that copy is spent and was not sent; nothing was published",
+            "nothing to do: the next run uses the new token; if it happens every run, check "
+            "whether two workflows or repository copies use this account",
+        ),
+    },
+    "TOKEN_SCOPE_MISSING": {
+        "id": (
+            "{platform}: token tidak punya izin (scope) {missing}; yang diperlukan: {required}",
+            "otorisasi ulang akun {platform} dengan semua scope itu dicentang (aplikasi di "
+            "portal pengembang harus memintanya), lalu simpan refresh token barunya",
+        ),
+        "en": (
+            "{platform}: the token lacks the scope {missing}; needed: {required}",
+            "re-authorise the {platform} account with all those scopes granted (the app in the "
+            "developer portal must request them), then store its new refresh token",
+        ),
+    },
+    "TOKEN_CACHE_IN_REPO": {
+        "id": (
+            "cache token jalan ini ({where}) ada di dalam repositori: token bisa ikut ter-commit",
+            "arahkan PIPELINE_TOKEN_CACHE ke folder di luar repositori (di CI: $RUNNER_TEMP)",
+        ),
+        "en": (
+            "this run's token cache ({where}) is inside the repository: tokens could be committed",
+            "point PIPELINE_TOKEN_CACHE at a folder outside the repository (in CI: $RUNNER_TEMP)",
+        ),
+    },
     "POST_ID_MISSING": {
         "id": (
             "tulisan belum punya id (identitas tetap yang dipakai log unggahan, agar tulisan "

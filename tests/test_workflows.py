@@ -458,3 +458,33 @@ def test_dependabot_updates_actions_and_the_python_locks_after_a_cooldown() -> N
     for update in updates.values():
         assert update["cooldown"]["default-days"] >= 7
     assert updates["pip"]["versioning-strategy"] == "increase-if-necessary"
+
+
+def test_a_job_that_may_store_a_rotated_token_asks_for_exactly_what_the_store_needs() -> None:
+    """GitHub REST API, "Create or update an environment secret": the repository permissions
+    Secrets AND Environments (write). The App token of every job that stores a rotated token
+    asks for both; every rotating platform gets its client secret and stored expiry."""
+    for name in ("publish.yml", "inbox.yml"):
+        doc = load(workflows()[name])
+        (job,) = [j for j in doc["jobs"].values() if any(s.get("id") == "app" for s in j["steps"])]
+        app = next(s for s in job["steps"] if s.get("id") == "app")
+        asked = {k: v for k, v in app["with"].items() if k.startswith("permission-")}
+        assert asked == {
+            "permission-contents": "write",
+            "permission-secrets": "write",
+            "permission-environments": "write",
+        }, name
+        env = next(s["env"] for s in job["steps"] if "PIPELINE_SECRETS_TOKEN" in s.get("env", {}))
+        for key in ("X_CLIENT_SECRET", "X_ACCESS_TOKEN_EXPIRES_AT"):
+            assert env[key] == "${{ secrets.%s }}" % key, name  # noqa: UP031 - GitHub's braces
+        if "TIKTOK_REFRESH_TOKEN" in env:
+            assert "TIKTOK_ACCESS_TOKEN_EXPIRES_AT" in env, name
+
+
+def test_every_secret_a_workflow_reads_is_one_pipeline_setup_names() -> None:
+    from pipeline.github.setup import SECRETS, WRITTEN
+
+    used = set()
+    for text in workflows().values():
+        used |= set(re.findall(r"secrets\.([A-Z0-9_]+)", text))
+    assert used - {"GITHUB_TOKEN"} <= {*SECRETS, *WRITTEN}

@@ -73,7 +73,7 @@ def run(
     ledger.aliases = found.known.aliases
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     info = provenance.collect(root, env, f"local-{stamp}")
-    tokens.refresh_all(env, config, root, out)
+    tokens.refresh_all(env, config, root, out, lang=lang)
 
     def say(text: str) -> None:
         out.write(text + "\n")

@@ -41,9 +41,28 @@ SECRETS = (
     "INSTAGRAM_TOKEN",
     "X_ACCESS_TOKEN",
     "X_REFRESH_TOKEN",
+    "X_CLIENT_SECRET",  # a confidential X client (Web App, Automated App or Bot): HTTP Basic
     "TIKTOK_ACCESS_TOKEN",
     "TIKTOK_REFRESH_TOKEN",
     "TIKTOK_CLIENT_SECRET",
+)
+# Written by the pipeline itself when it rotates a token (nothing to fill in): the access
+# token's expiry, so later runs refresh only near it, and the store's write probe.
+WRITTEN = (
+    "X_ACCESS_TOKEN_EXPIRES_AT",
+    "TIKTOK_ACCESS_TOKEN_EXPIRES_AT",
+    "PIPELINE_SECRETS_CHECK",
+)
+# The publishing GitHub App's repository permissions: Contents to push records/ (its bypass
+# of the ruleset); Secrets AND Environments to store a rotated refresh token as an
+# environment secret (GitHub REST API, "REST API endpoints for GitHub Actions Secrets":
+# "Create or update an environment secret" and "Get an environment public key" list both,
+# read 2026-12-03); Metadata (read) comes with every App.
+APP_PERMISSIONS = (
+    ("Contents", "Read and write"),
+    ("Secrets", "Read and write"),
+    ("Environments", "Read and write"),
+    ("Metadata", "Read-only"),
 )
 VARIABLES = (
     "PUBLISH_APP_ID",
@@ -136,6 +155,9 @@ def run(*, apply: bool, app_id: int, out: TextIO | None = None) -> int:
         " (atur di Settings > Environments; tim perlu id, tidak diisi otomatis)\n"
     )
     out.write("- secret di environment production: " + ", ".join(SECRETS) + "\n")
+    out.write("- secret yang ditulis pipeline sendiri (tidak diisi): " + ", ".join(WRITTEN) + "\n")
+    granted = ", ".join(f"{name}: {level}" for name, level in APP_PERMISSIONS)
+    out.write(f"- izin GitHub App penerbit (Repository permissions): {granted}\n")
     out.write("- variabel repositori: " + ", ".join(VARIABLES) + "\n")
     if not apply:
         out.write("Belum ada yang dikirim. Jalankan lagi dengan --apply dan GITHUB_TOKEN admin.\n")

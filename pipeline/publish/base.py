@@ -193,6 +193,7 @@ class Tokens:
     refresh: Secret | None = None
     expires_in: int | None = None  # seconds
     refresh_expires_in: int | None = None
+    scope: frozenset[str] | None = None  # what the token endpoint says was granted
 
 
 def base_url(env: Mapping[str, str], name: str, default: str) -> str:

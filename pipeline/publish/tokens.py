@@ -1,152 +1,284 @@
-"""Rotating refresh tokens (TikTok, X): refresh once at the start of a run, store the new
-refresh token at once, then publish with the new access token.
+"""Rotating refresh tokens (X, TikTok): each refresh token is presented at most once, by one
+process, and every later command of the job uses the pair it got. Before any side effect.
 
-Where it is stored: a GitHub *environment* secret (`production`), written through the REST API
-(`PUT /repos/{repo}/environments/{env}/secrets/{name}`, sealed with the environment's public
-key) with a GitHub App installation token that has `secrets: write`, because the workflow's
-own GITHUB_TOKEN cannot write secrets. Locally, a file outside the repository (mode 600).
+Both platforms rotate: a refresh spends the token it carries and returns a new one (TikTok for
+Developers, "Refresh a User Access Token": "The previous refresh token stops working once a new
+one is issued"; X, "OAuth 2.0 Authorization Code Flow with PKCE", refresh tokens; read
+2026-12-03). A job's secrets are a copy taken when the job starts, so a second process of the
+same job holding that copy would present a spent token (X may then revoke the whole token
+family). The design, for `publish`, `inbox fetch`, `inbox send` (and any command that calls
+`refresh_all`), in this order per platform:
 
-If the job dies between "refreshed" and "stored", the old refresh token is already dead: the
-next run's refresh fails and stops *before anything is posted* with "re-authorise TikTok" (the
-runbook in docs/office-admin.md), never a silent lockout. The new token is never printed.
+1. **Run cache** (`tokencache`, a mode-600 file in $RUNNER_TEMP, outside the repository):
+   when it holds this chain's pair and the access token is valid for longer than the job may
+   run (`publishing.job_timeout_minutes`), use it and present nothing.
+2. **Stored expiry**: when the environment's access token has `<ACCESS>_EXPIRES_AT` (written by
+   the last refresh, as an environment secret) and is valid that long, use it and present
+   nothing. So separate workflows (publish and inbox run in different concurrency groups and
+   may overlap) refresh only about once per access-token lifetime, not once per run.
+3. **Prove the store** (`secretstore.check`: read the environment's public key, write a probe
+   secret) BEFORE presenting anything: a missing permission stops here, the token unspent.
+4. **Detect a rotation by another run**: GitHub's `updated_at` of the refresh-token secret
+   later than what this job knows means another workflow rotated it after this job's copy was
+   taken: the copy is spent, so it is not presented, and the run stops with a message (no
+   re-authorisation needed; the next run has the new token). GitHub Actions cannot put two
+   workflows' jobs in one queue without letting a newer run cancel a pending one ("Control
+   the concurrency of workflows and jobs": "any existing pending job or workflow in the same
+   concurrency group will be canceled"; `queue: max` would keep them but serialise publish
+   behind inbox; read 2026-12-03), so overlap is made rare (step 2) and detected (this step),
+   not forbidden.
+5. **Refresh once** (`oauth.exchange`: never retried once sent), write the pair to the run
+   cache at once, then to the durable store (refresh token first, then the access token and
+   its expiry), then check the granted scopes.
+
+A job that dies between the refresh and the store: a later process of the same job finds the
+pair in the run cache and stores it; a later job presents the old token, is refused, and the
+message asks for re-authorisation (docs/office-admin.md), before anything is posted. Tokens
+are never printed.
 """
 
 from __future__ import annotations
 
-import base64
-import os
+import time
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TextIO
 
-import httpx
-from nacl import encoding, public
-
+from pipeline import messages
 from pipeline.config import Config
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, Problem
+from pipeline.publish import secretstore, tokencache
 from pipeline.publish.api import Api
-from pipeline.publish.base import PublishError, Secret, Tokens, Verdict, base_url
+from pipeline.publish.base import PublishError, Secret, Tokens
+from pipeline.publish.secretstore import FileStore, GitHubSecrets, Store, StoreError, store_from
+from pipeline.publish.tokencache import Entry, RunCache
+
+__all__ = ["ROTATING", "FileStore", "GitHubSecrets", "refresh_all", "store_from"]
+
+SLACK_S = 2.0  # clock difference allowed between this runner and GitHub's `updated_at`
 
 
-class Store(Protocol):
-    def put(self, name: str, value: Secret) -> None: ...
+@dataclass(frozen=True, slots=True)
+class Rotating:
+    access: str
+    refresh: str
+    scopes: tuple[str, ...]  # what the pipeline calls need
+    client: tuple[str, ...]  # the app's own credentials on the token endpoint
+
+    @property
+    def expires(self) -> str:
+        return f"{self.access}_EXPIRES_AT"
 
 
-class FileStore:
-    """`NAME=value` lines in a private file (local use and tests)."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    def put(self, name: str, value: Secret) -> None:
-        lines = self.read()
-        lines[name] = value.reveal()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.writelines(f"{k}={v}\n" for k, v in sorted(lines.items()))
-        tmp.replace(self.path)
-
-    def read(self) -> dict[str, str]:
-        if not self.path.is_file():
-            return {}
-        pairs = (row.split("=", 1) for row in self.path.read_text("utf-8").splitlines())
-        return {p[0]: p[1] for p in pairs if len(p) == 2}
-
-
-class GitHubSecrets:
-    """An environment secret, sealed with the environment's public key (libsodium)."""
-
-    def __init__(self, repo: str, environment: str, token: Secret, api: str) -> None:
-        self.repo = repo
-        self.environment = environment
-        self.token = token
-        self.api = api
-
-    def put(self, name: str, value: Secret) -> None:
-        base = f"{self.api}/repos/{self.repo}/environments/{self.environment}/secrets"
-        headers = {
-            "Authorization": f"Bearer {self.token.reveal()}",
-            "Accept": "application/vnd.github+json",
-            "X-GitHub-Api-Version": "2022-11-28",
-        }
-        with httpx.Client(timeout=httpx.Timeout(20.0, connect=10.0), headers=headers) as client:
-            key = client.get(f"{base}/public-key")
-            if key.status_code != 200:
-                raise _store_error(name, key.status_code)
-            data = key.json()
-            box = public.SealedBox(public.PublicKey(data["key"].encode(), encoding.Base64Encoder))
-            sealed = base64.b64encode(box.encrypt(value.reveal().encode())).decode()
-            put = client.put(
-                f"{base}/{name}", json={"encrypted_value": sealed, "key_id": data["key_id"]}
-            )
-            if put.status_code not in (201, 204):
-                raise _store_error(name, put.status_code)
-
-
-def store_from(env: Mapping[str, str], root: Path) -> Store:
-    """GitHub when running in Actions with an App token; else a local file."""
-    token = env.get("PIPELINE_SECRETS_TOKEN")
-    repo = env.get("GITHUB_REPOSITORY")
-    if token and repo:
-        api = base_url(env, "github", "https://api.github.com")
-        return GitHubSecrets(
-            repo, env.get("PIPELINE_SECRETS_ENVIRONMENT", "production"), Secret(token), api
-        )
-    return FileStore(Path(env.get("PIPELINE_TOKEN_FILE", str(Path.home() / ".pipeline-tokens"))))
-
-
-def _store_error(name: str, status: int) -> PublishError:
-    return PublishError(
-        Verdict.REAUTH,
-        f"token baru {name} tidak dapat disimpan (HTTP {status})",
-        hint="periksa izin 'secrets: write' GitHub App; lalu otorisasi ulang akun",
-        status=status,
-    )
-
-
-ROTATING = {  # platform -> (access token variable, refresh token variable)
-    "tiktok": ("TIKTOK_ACCESS_TOKEN", "TIKTOK_REFRESH_TOKEN"),
-    "x": ("X_ACCESS_TOKEN", "X_REFRESH_TOKEN"),
+ROTATING = {
+    # TikTok for Developers, "Query Creator Info" and "Direct Post" (scope video.publish) and
+    # "List Videos" (scope video.list), read 2026-12-03.
+    "tiktok": Rotating(
+        "TIKTOK_ACCESS_TOKEN",
+        "TIKTOK_REFRESH_TOKEN",
+        ("video.publish", "video.list"),
+        ("TIKTOK_CLIENT_KEY", "TIKTOK_CLIENT_SECRET"),
+    ),
+    # X API v2 reference, each endpoint's "OAuth 2.0 scopes required": POST /2/tweets
+    # (tweet.read tweet.write users.read), media upload (media.write), and offline.access for
+    # a refresh token at all (read 2026-12-03).
+    "x": Rotating(
+        "X_ACCESS_TOKEN",
+        "X_REFRESH_TOKEN",
+        ("tweet.read", "tweet.write", "users.read", "media.write", "offline.access"),
+        ("X_CLIENT_ID", "X_CLIENT_SECRET"),
+    ),
 }
 
 
-def refresh_all(env: dict[str, str], config: Config, root: Path, out: TextIO) -> None:
-    """Refresh every enabled platform with a rotating refresh token, store the new one at
-    once, and put the new access token in `env` for this run. Before any side effect."""
+def refresh_all(
+    env: dict[str, str],
+    config: Config,
+    root: Path,
+    out: TextIO,
+    *,
+    lang: str | None = None,
+    now: float | None = None,
+) -> None:
+    """Put a usable access token (and the current refresh token) of every enabled rotating
+    platform in `env`, refreshing only when needed and storing what rotates."""
     from pipeline.publish.all_platforms import PLATFORMS
     from pipeline.publish.runner import kill_point
 
+    lang = lang or config.office.language
+    started = time.time() if now is None else now
+    margin = config.publishing.job_timeout_minutes * 60
+    cache_path = tokencache.path_for(env)
+    if _inside(cache_path, root):
+        raise _error("TOKEN_CACHE_IN_REPO", "PIPELINE_TOKEN_CACHE", lang, where=str(cache_path))
+    cache = RunCache(cache_path)
     store: Store | None = None
     kills: dict[str, int] = {}
-    for platform, (access, refresh) in ROTATING.items():
+    for platform, rot in ROTATING.items():
         account = getattr(config.platforms, platform)
-        if not account.enabled or not env.get(refresh):
+        if not account.enabled or not env.get(rot.refresh):
             continue
-        module = PLATFORMS[platform]
-        try:
-            settings = module.settings({**env, access: env.get(access) or "-"}, account)
-            api = Api(platform, classify=module.classify)
+        name = account.username or account.account_id or platform
+        with cache.locked():
+            entry = cache.get(platform, env[rot.refresh])
+            if entry is not None and not entry.stored:  # a process died before storing it
+                store = store or _checked(env, platform, lang)
+                entry = _store(store, cache, platform, rot, entry, lang)
+            if entry is not None and _fresh(entry.expires_at, started, margin):
+                _use(env, rot, entry.access, entry.refresh)
+                _scopes(platform, rot, entry.scope, lang)
+                continue
+            stored_expiry = _when(env.get(rot.expires, ""))
+            if entry is None and env.get(rot.access) and _fresh(stored_expiry, started, margin):
+                continue  # the stored access token outlives this job: nothing to present
+            store = store or _checked(env, platform, lang)
+            presented = entry.refresh if entry is not None else env[rot.refresh]
+            known = entry.stored_at if entry is not None else started
+            _not_rotated_elsewhere(store, platform, rot, known, lang)
+            module = PLATFORMS[platform]
             try:
-                new: Tokens = module.refresh(api, settings)
-            finally:
-                api.close()
-        except PublishError as exc:
-            raise PipelineError(
-                f"{platform}: token tidak dapat diperbarui ({exc.message}); tidak ada yang "
-                f"diunggah. Otorisasi ulang akun {platform} '{account.username or ''}' "
-                "(docs/office-admin.md: 'Menyambung ulang akun') dan simpan refresh token barunya."
-            ) from None
-        kill_point(platform, "refreshed", kills)
-        if new.refresh:
-            store = store or store_from(env, root)
-            try:
-                store.put(refresh, new.refresh)
+                fields = {**env, rot.access: env.get(rot.access) or "-", rot.refresh: presented}
+                settings = module.settings(fields, account)
+                api = Api(platform, classify=module.classify)
+                try:
+                    new: Tokens = module.refresh(api, settings)
+                finally:
+                    api.close()
             except PublishError as exc:
-                raise PipelineError(
-                    f"{platform}: {exc.message}; {exc.hint}. Tidak ada yang diunggah."
-                ) from None
-            env[refresh] = new.refresh.reveal()
-        env[access] = new.access.reveal()
-        out.write(f"{platform}: token diperbarui dan disimpan\n")
+                raise _refused(platform, name, rot, exc, lang) from None
+            issued = time.time()
+            rotated = new.refresh.reveal() if new.refresh else presented
+            entry = Entry(
+                access=new.access.reveal(),
+                refresh=rotated,
+                expires_at=issued + new.expires_in if new.expires_in else None,
+                scope=sorted(new.scope) if new.scope is not None else None,
+                stored=False,
+                stored_at=issued,
+                chain=[*(entry.chain if entry else []), tokencache.fingerprint(presented)],
+            )
+            cache.put(platform, entry)  # first: this job keeps the pair whatever follows
+            kill_point(platform, "refreshed", kills)
+            entry = _store(store, cache, platform, rot, entry, lang)
+            _use(env, rot, entry.access, entry.refresh)
+            out.write(f"{platform}: token diperbarui dan disimpan\n")
+            _scopes(platform, rot, entry.scope, lang)
+
+
+def _use(env: dict[str, str], rot: Rotating, access: str, refresh: str) -> None:
+    env[rot.access], env[rot.refresh] = access, refresh
+
+
+def _fresh(expires_at: float | None, now: float, margin: float) -> bool:
+    return expires_at is not None and expires_at - now > margin
+
+
+def _when(text: str) -> float | None:
+    """`<ACCESS>_EXPIRES_AT`: ISO 8601 (as written here) or Unix seconds; None if neither."""
+    try:
+        return float(text) if text.strip().isdigit() else datetime.fromisoformat(text).timestamp()
+    except ValueError:
+        return None
+
+
+def _stamp(epoch: float) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.resolve().is_relative_to(root.resolve())
+
+
+def _checked(env: Mapping[str, str], platform: str, lang: str) -> Store:
+    store = store_from(env)
+    try:
+        store.check()
+    except StoreError as exc:
+        raise _error(
+            "TOKEN_STORE_DENIED",
+            secretstore.PROBE,
+            lang,
+            platform=platform,
+            where=store.where,
+            what=exc.what,
+            status=exc.status,
+        ) from None
+    return store
+
+
+def _store(
+    store: Store, cache: RunCache, platform: str, rot: Rotating, entry: Entry, lang: str
+) -> Entry:
+    """The refresh token first (what a later run needs most), then the access token and its
+    expiry; then the cache marks the entry stored."""
+    try:
+        store.put(rot.refresh, Secret(entry.refresh))
+        store.put(rot.access, Secret(entry.access))
+        if entry.expires_at is not None:
+            store.put(rot.expires, Secret(_stamp(entry.expires_at)))
+    except StoreError as exc:
+        raise _error(
+            "TOKEN_STORE_FAILED",
+            rot.refresh,
+            lang,
+            platform=platform,
+            where=store.where,
+            what=exc.what,
+            status=exc.status,
+            cache=str(cache.path),
+        ) from None
+    done = replace(entry, stored=True, stored_at=time.time())
+    cache.put(platform, done)
+    return done
+
+
+def _not_rotated_elsewhere(
+    store: Store, platform: str, rot: Rotating, known: float, lang: str
+) -> None:
+    updated = store.updated_at(rot.refresh)
+    if updated is not None and updated.timestamp() > known + SLACK_S:
+        when = updated.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        raise _error("TOKEN_ROTATED_ELSEWHERE", rot.refresh, lang, platform=platform, when=when)
+
+
+def _scopes(platform: str, rot: Rotating, granted: list[str] | None, lang: str) -> None:
+    if granted is None:  # the platform did not say: the calls themselves will tell
+        return
+    missing = [s for s in rot.scopes if s not in granted]
+    if missing:
+        raise _error(
+            "TOKEN_SCOPE_MISSING",
+            rot.refresh,
+            lang,
+            platform=platform,
+            missing=" ".join(missing),
+            required=" ".join(rot.scopes),
+        )
+
+
+def _refused(
+    platform: str, account: str, rot: Rotating, exc: PublishError, lang: str
+) -> PipelineError:
+    code = {
+        "token_lost": "TOKEN_LOST",
+        "token_not_sent": "TOKEN_NOT_SENT",
+        "token_refused": "TOKEN_REFUSED",
+        "token_client": "TOKEN_CLIENT",
+    }.get(exc.code, "TOKEN_SETTINGS")  # else settings(): a missing or damaged secret
+    joined = (" dan " if lang == "id" else " and ").join(rot.client)
+    return _error(
+        code,
+        rot.refresh,
+        lang,
+        platform=platform,
+        account=account,
+        detail=exc.message,
+        client=joined,
+    )
+
+
+def _error(code: str, secret: str, lang: str, **params: object) -> PipelineError:
+    """A catalogue message whose "path" is the secret (or variable) to look at."""
+    return PipelineError(messages.line(Problem(code=code, path=secret, params=params), lang))

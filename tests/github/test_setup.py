@@ -31,6 +31,9 @@ def test_without_apply_nothing_is_sent(repo: Path) -> None:
     text = out.getvalue()
     assert "PUT /repos/bpsip-jabar/situs/environments/production" in text
     assert "TIKTOK_REFRESH_TOKEN" in text and "Belum ada yang dikirim" in text
+    assert "X_CLIENT_SECRET" in text.split("secret di environment production:")[1].split("\n")[0]
+    granted = "Contents: Read and write, Secrets: Read and write, Environments: Read and write"
+    assert f"izin GitHub App penerbit (Repository permissions): {granted}" in text
 
 
 def test_apply_sets_environments_ruleset_and_pages(

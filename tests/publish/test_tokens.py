@@ -1,15 +1,20 @@
-"""Rotating refresh tokens: refreshed once before anything is posted, the new one stored at
-once as a GitHub environment secret (sealed, really unsealed by the stand-in), and the job
-dying between "refreshed" and "stored" ends in a clear "re-authorise" on the next run, before
-any side effect, never a silent lockout."""
+"""Rotating refresh tokens: each is presented at most once per job, by real CLI processes in
+one environment against stand-ins that rotate, refuse a spent token and (X) revoke the whole
+family on reuse; the store is proven (public key read, probe written) before anything is
+presented; a lost answer is never retried; a rotation by another run is detected; the granted
+scopes are checked; the job dying between "refreshed" and "stored" is recovered by the next
+process of the same job, and asks for re-authorisation in a later job."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,13 +22,21 @@ import pytest
 
 from pipeline.config import Account, Config, Platforms
 from pipeline.errors import PipelineError
-from pipeline.publish import tokens
+from pipeline.publish import tokencache, tokens
 from pipeline.publish.base import Secret
+from pipeline.publish.secretstore import PROBE, FileStore
 from pipeline.publish.standins.github import GitHubStandIn
 from pipeline.publish.standins.tiktok import TikTokStandIn
+from pipeline.publish.standins.x import XStandIn
 from tests.conftest import PROJECT
 
 CONFIG = Config(platforms=Platforms(tiktok=Account(enabled=True, username="bpsipjabar")))
+BOTH = Config(
+    platforms=Platforms(
+        tiktok=Account(enabled=True, username="bpsipjabar"),
+        x=Account(enabled=True, username="bpsipjabar"),
+    )
+)
 
 
 @pytest.fixture
@@ -32,7 +45,7 @@ def servers() -> Iterator[tuple[TikTokStandIn, GitHubStandIn]]:
         yield tiktok, github
 
 
-def env_for(tiktok: TikTokStandIn, github: GitHubStandIn) -> dict[str, str]:
+def env_for(tiktok: TikTokStandIn, github: GitHubStandIn, cache: Path) -> dict[str, str]:
     return {
         "TIKTOK_REFRESH_TOKEN": "tt-refresh",
         "TIKTOK_CLIENT_KEY": "tt-client",
@@ -41,37 +54,137 @@ def env_for(tiktok: TikTokStandIn, github: GitHubStandIn) -> dict[str, str]:
         "PIPELINE_GITHUB_URL": github.url,
         "PIPELINE_SECRETS_TOKEN": "gh-token",
         "GITHUB_REPOSITORY": "bpsip-jabar/situs",
+        "PIPELINE_TOKEN_CACHE": str(cache),
     }
 
 
-def test_refresh_stores_the_rotated_token_as_an_environment_secret(
+def test_refresh_stores_the_rotated_pair_as_environment_secrets(
     servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
 ) -> None:
     tiktok, github = servers
-    env = env_for(tiktok, github)
+    env = env_for(tiktok, github, tmp_path / "job1" / "cache.json")
     out = io.StringIO()
-    tokens.refresh_all(env, CONFIG, tmp_path, out)
+    tokens.refresh_all(env, CONFIG, tmp_path / "repo", out)
     stored = github.secrets["TIKTOK_REFRESH_TOKEN"]
     assert stored != "tt-refresh" and stored == env["TIKTOK_REFRESH_TOKEN"]
-    assert env["TIKTOK_ACCESS_TOKEN"] in tiktok.tokens
+    assert github.secrets["TIKTOK_ACCESS_TOKEN"] == env["TIKTOK_ACCESS_TOKEN"] in tiktok.tokens
+    assert (
+        github.secrets["TIKTOK_ACCESS_TOKEN_EXPIRES_AT"].endswith("Z") and PROBE in github.secrets
+    )
     assert stored not in out.getvalue() and "diperbarui dan disimpan" in out.getvalue()
-    # The old refresh token is dead now: only the stored one works.
-    with pytest.raises(PipelineError, match="Otorisasi ulang akun tiktok"):
-        tokens.refresh_all({**env, "TIKTOK_REFRESH_TOKEN": "tt-refresh"}, CONFIG, tmp_path, out)
+    cache = tmp_path / "job1" / "cache.json"
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o600
+    # A later job that still held the old refresh token: refused, named, before anything.
+    old = {**env_for(tiktok, github, tmp_path / "job2" / "cache.json")}
+    with pytest.raises(PipelineError, match="Otorisasi ulang akun tiktok") as caught:
+        tokens.refresh_all(old, CONFIG, tmp_path / "repo", out)
+    assert str(caught.value).startswith("TIKTOK_REFRESH_TOKEN: tiktok: refresh token ditolak")
 
 
-def test_dying_between_refresh_and_store_asks_to_reauthorise(
+def inbox_env(
+    x: XStandIn, tiktok: TikTokStandIn, github: GitHubStandIn, tmp_path: Path
+) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("X_", "TIKTOK_"))}
+    env.pop("RUNNER_TEMP", None)
+    return env | {
+        "PYTHONPATH": str(PROJECT),
+        "X_REFRESH_TOKEN": "x-refresh-token",
+        "X_CLIENT_ID": "x-client-id",
+        "PIPELINE_X_URL": x.url,
+        "TIKTOK_REFRESH_TOKEN": "tt-refresh",
+        "TIKTOK_CLIENT_KEY": "tt-client",
+        "TIKTOK_CLIENT_SECRET": "tt-secret",
+        "PIPELINE_TIKTOK_URL": tiktok.url,
+        "PIPELINE_GITHUB_URL": github.url,
+        "PIPELINE_SECRETS_TOKEN": "gh-token",
+        "GITHUB_REPOSITORY": "bpsip-jabar/situs",
+        "RUNNER_TEMP": str(tmp_path / "runner-temp"),  # the job's own temporary folder
+    }
+
+
+@pytest.mark.parametrize("client", ["public", "confidential"])
+def test_two_cli_processes_of_one_job_present_no_spent_token(tmp_path: Path, client: str) -> None:
+    """inbox.yml's `fetch` then `send` (and any later command of the job) as separate
+    processes with the job's one environment: X and TikTok each see one refresh, no token
+    twice, no revoked family, and every process exits 0."""
+    work = tmp_path / "repo"
+    (work / "content" / "posts").mkdir(parents=True)
+    shutil.copy(PROJECT / "office.yml", work / "office.yml")
+    (tmp_path / "runner-temp").mkdir()
+    secret = "x-client-secret" if client == "confidential" else None
+    with (
+        XStandIn(refresh_tokens=("x-refresh-token",), client_secret=secret) as x,
+        TikTokStandIn() as tiktok,
+        GitHubStandIn() as github,
+    ):
+        env = inbox_env(x, tiktok, github, tmp_path)
+        if secret:
+            env["X_CLIENT_SECRET"] = secret
+        runs = [
+            subprocess.run(
+                [sys.executable, "-m", "pipeline", *args],
+                cwd=work,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+                timeout=120,
+            )
+            for args in (
+                ["inbox", "fetch", "--no-push"],
+                ["inbox", "send", "--no-push"],
+                ["inbox", "fetch", "--no-push"],
+            )
+        ]
+        for run in runs:
+            assert run.returncode == 0, run.stderr
+        assert len(x.presented) == 1 and len(set(x.presented)) == len(x.presented)
+        assert not x.family_revoked and len(x.refreshed) == 1
+        assert tiktok.presented == ["tt-refresh"]
+        assert github.secrets["X_REFRESH_TOKEN"] in x.refresh_tokens
+        assert github.secrets["TIKTOK_REFRESH_TOKEN"] in tiktok.refresh_tokens
+        for run in runs:
+            for value in (*x.refreshed, *tiktok.issued, *github.secrets.values()):
+                assert value not in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(
+    "permissions",
+    [
+        {"contents": "write"},  # the workflows before this change: secrets only, no environments
+        {"contents": "write", "secrets": "write"},
+        {"contents": "write", "secrets": "read", "environments": "read"},  # key read, no write
+    ],
+)
+def test_a_store_without_permission_stops_before_the_token_is_presented(
+    tmp_path: Path, permissions: dict[str, str]
+) -> None:
+    with TikTokStandIn() as tiktok, GitHubStandIn(permissions=permissions) as github:
+        env = env_for(tiktok, github, tmp_path / "cache.json")
+        with pytest.raises(PipelineError) as caught:
+            tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO(), lang="en")
+        assert tiktok.presented == [] and tiktok.count("POST", "/v2/oauth/token") == 0
+        message = str(caught.value)
+        assert message.startswith(f"{PROBE}: tiktok: the store for the new token")
+        assert "HTTP 403" in message and "the refresh token is unspent" in message
+        assert "'Environments: Read and write'" in message
+        assert "permission-environments: write" in message
+
+
+def test_dying_between_refresh_and_store(
     servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
 ) -> None:
+    """The pair is in the run cache the moment it arrives: the job's next process stores it
+    (and presents nothing); a later job with the old token is told to re-authorise."""
     tiktok, github = servers
-    env = env_for(tiktok, github)
+    cache = tmp_path / "job" / "cache.json"
+    env = env_for(tiktok, github, cache)
     script = (
-        "import io, os, sys\n"
+        "import io, os\n"
         "from pathlib import Path\n"
         "from pipeline.publish import tokens\n"
         "from tests.publish.test_tokens import CONFIG\n"
-        "env = {k: v for k, v in os.environ.items()}\n"
-        "tokens.refresh_all(env, CONFIG, Path('.'), io.StringIO())\n"
+        "tokens.refresh_all(dict(os.environ), CONFIG, Path('repo'), io.StringIO())\n"
     )
     died = subprocess.run(
         [sys.executable, "-c", script],
@@ -87,19 +200,100 @@ def test_dying_between_refresh_and_store_asks_to_reauthorise(
         check=False,
     )
     assert died.returncode == 137, died.stderr
-    assert github.secrets == {}  # refreshed at TikTok, never stored
-    posts_before = len(tiktok.seen)
+    assert "TIKTOK_REFRESH_TOKEN" not in github.secrets  # refreshed at TikTok, never stored
+    # A later job (its own cache) still holds the old token: refused, nothing posted.
+    later = env_for(tiktok, github, tmp_path / "later" / "cache.json")
     with pytest.raises(PipelineError) as caught:
-        tokens.refresh_all(dict(env), CONFIG, tmp_path, io.StringIO())
+        tokens.refresh_all(later, CONFIG, tmp_path / "repo", io.StringIO())
     message = str(caught.value)
     assert "tidak ada yang diunggah" in message and "Otorisasi ulang akun tiktok" in message
-    assert "tt-refresh" not in message
-    assert all("/post/" not in r.path for r in tiktok.seen[posts_before:])
+    assert "tt-refresh" not in message.replace("TIKTOK_REFRESH_TOKEN", "")
+    assert all("/post/" not in r.path for r in tiktok.seen)
+    # The same job's next process: finds the pair in the run cache and stores it.
+    presented = list(tiktok.presented)
+    same = dict(env)
+    tokens.refresh_all(same, CONFIG, tmp_path / "repo", io.StringIO())
+    assert tiktok.presented == presented  # nothing presented again
+    assert github.secrets["TIKTOK_REFRESH_TOKEN"] == same["TIKTOK_REFRESH_TOKEN"]
+    assert same["TIKTOK_REFRESH_TOKEN"] in tiktok.refresh_tokens
+
+
+def test_a_stored_access_token_that_outlives_the_job_is_used_without_refreshing(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
+) -> None:
+    tiktok, github = servers
+    env = env_for(tiktok, github, tmp_path / "cache.json")
+    later = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 3 * 3600))
+    env |= {"TIKTOK_ACCESS_TOKEN": "tt-access", "TIKTOK_ACCESS_TOKEN_EXPIRES_AT": later}
+    tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO())
+    assert tiktok.seen == [] and github.seen == []
+    assert env["TIKTOK_ACCESS_TOKEN"] == "tt-access"  # noqa: S105 - a stand-in token
+    # Within the job's length of its expiry (60 min here): refreshed.
+    soon = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() + 30 * 60))
+    env |= {"TIKTOK_ACCESS_TOKEN_EXPIRES_AT": soon}
+    tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO())
+    assert tiktok.presented == ["tt-refresh"]
+    assert env["TIKTOK_ACCESS_TOKEN"] in tiktok.issued
+
+
+def test_a_rotation_by_another_run_is_detected_before_presenting(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
+) -> None:
+    """publish and inbox may overlap: the second sees the secret rewritten after its copy was
+    taken and stops without presenting the spent copy."""
+    tiktok, github = servers
+    started = time.time() - 60  # job B took its copy of the secrets a minute ago
+    first = env_for(tiktok, github, tmp_path / "a" / "cache.json")
+    tokens.refresh_all(first, CONFIG, tmp_path / "repo", io.StringIO())
+    second = env_for(tiktok, github, tmp_path / "b" / "cache.json")
+    with pytest.raises(PipelineError) as caught:
+        tokens.refresh_all(second, CONFIG, tmp_path / "repo", io.StringIO(), now=started)
+    assert tiktok.presented == ["tt-refresh"]  # once, by job A
+    assert "diperbarui oleh jalan lain" in str(caught.value)
+    assert "tidak perlu tindakan" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("platform", "scope", "missing"),
+    [
+        ("x", "tweet.read users.read offline.access", "tweet.write media.write"),
+        ("tiktok", "user.info.basic,video.list", "video.publish"),
+    ],
+)
+def test_a_missing_scope_is_named_after_the_new_token_is_stored(
+    tmp_path: Path, platform: str, scope: str, missing: str
+) -> None:
+    with (
+        XStandIn(
+            scope=scope
+            if platform == "x"
+            else "tweet.read tweet.write users.read media.write offline.access"
+        ) as x,
+        TikTokStandIn(scope=scope if platform == "tiktok" else "video.publish,video.list") as tt,
+        GitHubStandIn() as github,
+    ):
+        env = env_for(tt, github, tmp_path / "cache.json") | {
+            "X_REFRESH_TOKEN": "x-refresh-token",
+            "X_CLIENT_ID": "x-client-id",
+            "PIPELINE_X_URL": x.url,
+        }
+        with pytest.raises(PipelineError) as caught:
+            tokens.refresh_all(env, BOTH, tmp_path / "repo", io.StringIO())
+        secret = "X_REFRESH_TOKEN" if platform == "x" else "TIKTOK_REFRESH_TOKEN"
+        assert str(caught.value).startswith(f"{secret}: {platform}: token tidak punya izin")
+        assert f"(scope) {missing};" in str(caught.value)
+        assert github.secrets[secret] == env[secret]  # the rotated token is kept all the same
+
+
+def test_the_run_cache_must_be_outside_the_repository(tmp_path: Path) -> None:
+    env = {"TIKTOK_REFRESH_TOKEN": "tt-refresh", "PIPELINE_TOKEN_CACHE": str(tmp_path / "c.json")}
+    with pytest.raises(PipelineError, match=r"PIPELINE_TOKEN_CACHE: .*di dalam repositori"):
+        tokens.refresh_all(env, CONFIG, tmp_path, io.StringIO())
 
 
 def test_local_store_is_private_and_keeps_other_lines(tmp_path: Path) -> None:
     path = tmp_path / "tokens"
-    store = tokens.FileStore(path)
+    store = FileStore(path)
     store.put("A", Secret("1"))
     store.put("B", Secret("2"))
     store.put("A", Secret("3"))
@@ -107,10 +301,71 @@ def test_local_store_is_private_and_keeps_other_lines(tmp_path: Path) -> None:
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
-def test_a_rejected_secret_write_stops_with_the_reason(
-    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
+X_ONLY = Config(platforms=Platforms(x=Account(enabled=True, username="bpsipjabar")))
+
+
+@pytest.mark.parametrize(
+    ("secret", "expected"),
+    [
+        (None, "x: aplikasi ditolak di token endpoint (HTTP 401"),  # a Web App without it
+        ("x-client-secret\n", "x: token tidak dapat diperbarui (x: secret X_CLIENT_SECRET"),
+        ("wrong-secret", "x: aplikasi ditolak di token endpoint (HTTP 401"),
+    ],
+)
+def test_a_confidential_client_without_its_secret_is_told_so_and_spends_nothing(
+    tmp_path: Path, secret: str | None, expected: str
+) -> None:
+    with (
+        XStandIn(client_secret="x-client-secret") as x,  # noqa: S106 - a stand-in credential
+        GitHubStandIn() as github,
+    ):
+        env = {
+            "X_REFRESH_TOKEN": "x-refresh-token",
+            "X_CLIENT_ID": "x-client-id",
+            "PIPELINE_X_URL": x.url,
+            "PIPELINE_GITHUB_URL": github.url,
+            "PIPELINE_SECRETS_TOKEN": "gh-token",
+            "GITHUB_REPOSITORY": "bpsip-jabar/situs",
+            "PIPELINE_TOKEN_CACHE": str(tmp_path / "cache.json"),
+        } | ({"X_CLIENT_SECRET": secret} if secret else {})
+        with pytest.raises(PipelineError) as caught:
+            tokens.refresh_all(env, X_ONLY, tmp_path / "repo", io.StringIO())
+        message = str(caught.value)
+        assert message.startswith(f"X_REFRESH_TOKEN: {expected}"), message
+        assert "x-refresh-token" in x.refresh_tokens and x.spent == set()  # unspent
+        if "aplikasi ditolak" in message:
+            assert "X_CLIENT_ID dan X_CLIENT_SECRET" in message and "belum terpakai" in message
+        assert "x-client-secret" not in message and "wrong-secret" not in message
+
+
+GOOD_ROW = {
+    "access": "a",
+    "refresh": "r",
+    "expires_at": None,
+    "scope": None,
+    "stored": True,
+    "stored_at": 0,
+    "chain": [tokencache.fingerprint("tt-refresh")],
+}
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "{not json",
+        json.dumps({"tiktok": []}),
+        json.dumps({"tiktok": {**GOOD_ROW, "access": 1}}),
+        json.dumps({"tiktok": {**GOOD_ROW, "expires_at": "soon"}}),
+        json.dumps({"tiktok": {**GOOD_ROW, "stored": "yes"}}),
+        json.dumps({"tiktok": {**GOOD_ROW, "extra": 1}}),
+    ],
+)
+def test_a_damaged_run_cache_is_ignored_not_a_crash(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path, damage: str
 ) -> None:
     tiktok, github = servers
-    env = {**env_for(tiktok, github), "PIPELINE_SECRETS_TOKEN": "wrong"}
-    with pytest.raises(PipelineError, match=r"tidak dapat disimpan \(HTTP 401\).*otorisasi ulang"):
-        tokens.refresh_all(env, CONFIG, tmp_path, io.StringIO())
+    cache = tmp_path / "cache.json"
+    cache.write_text(damage, encoding="utf-8")
+    env = env_for(tiktok, github, cache)
+    tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO())
+    assert tiktok.presented == ["tt-refresh"] and env["TIKTOK_ACCESS_TOKEN"] in tiktok.issued

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from pipeline.config import Account
+from pipeline.publish import oauth
 from pipeline.publish.api import Api
 from pipeline.publish.base import (
     Job,
@@ -354,8 +355,11 @@ def _check_duration(video: Media, info: dict) -> None:
 
 
 def refresh(api: Api, settings: Settings) -> Tokens:
-    """A new access token. The refresh token ROTATES: store `Tokens.refresh` before anything
-    else, the old one stops working (a lost response therefore ends in REAUTH)."""
+    """A new access token, asked for once. The refresh token ROTATES: store `Tokens.refresh`
+    before anything else; the old one stops working, so a request whose answer is lost is
+    never repeated (`oauth.exchange`: a re-authorisation, not a retry). TikTok for Developers,
+    "Refresh a User Access Token" (read 2026-12-03): form-encoded `client_key`,
+    `client_secret`, `grant_type=refresh_token`, `refresh_token`."""
     s = settings
     if not (s.refresh and s.client_key and s.client_secret):
         require(
@@ -363,22 +367,8 @@ def refresh(api: Api, settings: Settings) -> Tokens:
         )
     form = {"client_key": s.client_key, "client_secret": s.client_secret.reveal()}
     form |= {"grant_type": "refresh_token", "refresh_token": s.refresh.reveal()}
-    try:
-        body = api.request("POST", s.base + "/v2/oauth/token/", op="read", data=form)
-    except PublishError as exc:
-        exc.hint = exc.hint or account_hint(NAME, s.account)
-        raise
-    if not isinstance(body, dict) or not body.get("access_token"):
-        raise PublishError(Verdict.REAUTH, "tiktok: refresh tanpa access_token")
-    new = body.get("refresh_token")
-    return Tokens(
-        access=Secret(str(body["access_token"])),
-        refresh=Secret(str(new)) if new else None,
-        expires_in=int(body["expires_in"]) if body.get("expires_in") else None,
-        refresh_expires_in=int(body["refresh_expires_in"])
-        if body.get("refresh_expires_in")
-        else None,
-    )
+    hint = account_hint(NAME, s.account)
+    return oauth.exchange(api, NAME, s.base + "/v2/oauth/token/", form, hint=hint)
 
 
 def find(api: Api, settings: Settings, job: Job, since: datetime) -> list[Remote]:

@@ -9,6 +9,7 @@ texts with every URL masked (X rewrites each URL as a t.co link, and adds one fo
 
 from __future__ import annotations
 
+import base64
 import html
 import mimetypes
 import re
@@ -21,12 +22,13 @@ from typing import Any
 from pipeline.captions import extract_urls_with_indices  # twitter-text, imported once there
 from pipeline.config import Account
 from pipeline.publish import base as b
+from pipeline.publish import oauth
 from pipeline.publish.api import Api
 from pipeline.publish.base import Job, Marks, Media, PublishError, Remote, Secret, Tokens, Verdict
 
 NAME = "x"
 PULLS_FROM_URL = False
-ENV = ("X_ACCESS_TOKEN", "X_REFRESH_TOKEN", "X_CLIENT_ID", "PIPELINE_X_URL")
+ENV = ("X_ACCESS_TOKEN", "X_REFRESH_TOKEN", "X_CLIENT_ID", "X_CLIENT_SECRET", "PIPELINE_X_URL")
 BASES = {"x": "https://api.x.com"}
 CHUNK = 4 * 1024 * 1024  # bytes per APPEND segment (X takes up to 5 MB, 1,000 segments)
 PAGES = 5  # find(): at most this many timeline pages of 100 posts
@@ -44,6 +46,7 @@ class Settings:
     access: Secret
     refresh: Secret | None = None
     client_id: str = ""
+    client_secret: Secret | None = None  # a confidential client (Web App, Automated App)
 
 
 def settings(env: Mapping[str, str], account: Account) -> Settings:
@@ -54,12 +57,15 @@ def settings(env: Mapping[str, str], account: Account) -> Settings:
         raise PublishError(Verdict.PERMANENT, "x: username akun belum diisi", hint=hint)
     has_refresh = bool(env.get("X_REFRESH_TOKEN"))
     b.require(env, NAME, username, "X_CLIENT_ID" if has_refresh else "X_ACCESS_TOKEN")
+    if env.get("X_CLIENT_SECRET"):  # a pasted newline would make an illegal header
+        b.require(env, NAME, username, "X_CLIENT_SECRET")
     return Settings(
         base=b.base_url(env, NAME, BASES["x"]),
         username=username,
         access=Secret(env.get("X_ACCESS_TOKEN", "")),
         refresh=Secret(env["X_REFRESH_TOKEN"]) if has_refresh else None,
         client_id=env.get("X_CLIENT_ID", ""),
+        client_secret=Secret(env["X_CLIENT_SECRET"]) if env.get("X_CLIENT_SECRET") else None,
     )
 
 
@@ -154,34 +160,26 @@ def cost(job: Job) -> float:
 
 
 def refresh(api: Api, settings: Settings) -> Tokens:
-    """`POST /2/oauth2/token`. X rotates refresh tokens: the old one dies; store the new one."""
+    """`POST /2/oauth2/token`, once. X rotates refresh tokens: the old one dies; store the new.
+
+    X, "OAuth 2.0 Authorization Code Flow with PKCE" (read 2026-12-03): "Working with
+    confidential clients": a confidential client (the "Web App, Automated App or Bot" type)
+    authenticates with HTTP Basic `client_id:client_secret` on the token endpoints; a public
+    client (the "Native App" type) sends `client_id` in the form instead ("This request will
+    work for public clients"). One method only (RFC 6749 §2.3.1)."""
     hint = b.account_hint(NAME, settings.username)
     if not settings.refresh or not settings.client_id:
         message = "x: secret X_REFRESH_TOKEN atau X_CLIENT_ID tidak ada"
         raise PublishError(Verdict.REAUTH, message, hint=hint, code="missing_secret")
     form = {"grant_type": "refresh_token", "refresh_token": settings.refresh.reveal()}
+    headers: dict[str, str] = {}
+    if settings.client_secret:
+        pair = f"{settings.client_id}:{settings.client_secret.reveal()}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
+    else:
+        form["client_id"] = settings.client_id
     url = f"{settings.base}/2/oauth2/token"
-    try:
-        reply = api.request(
-            "POST", url, op="create", data={**form, "client_id": settings.client_id}
-        )
-    except PublishError as exc:
-        if exc.verdict in (Verdict.RETRY, Verdict.UNKNOWN):  # X busy, or the answer got lost
-            later = "dicoba lagi pada jalan berikutnya"
-            message = f"x: refresh gagal ({exc.message})"
-            raise PublishError(
-                Verdict.RETRY, message, hint=later, retry_after=exc.retry_after
-            ) from None
-        message = f"x: refresh token ditolak ({exc.message})"
-        raise PublishError(Verdict.REAUTH, message, hint=hint, status=exc.status) from None
-    if not isinstance(reply, dict) or not reply.get("access_token"):
-        raise PublishError(Verdict.REAUTH, "x: jawaban refresh tanpa access_token", hint=hint)
-    rotated = reply.get("refresh_token")
-    return Tokens(
-        access=Secret(str(reply["access_token"])),
-        refresh=Secret(str(rotated)) if rotated else None,
-        expires_in=int(reply["expires_in"]) if reply.get("expires_in") else None,
-    )
+    return oauth.exchange(api, NAME, url, form, headers=headers, hint=hint)
 
 
 # --- steps ------------------------------------------------------------------------------

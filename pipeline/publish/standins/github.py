@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import re
+from datetime import UTC, datetime
 from typing import Any
 
 from nacl import encoding, public
@@ -22,14 +23,25 @@ from pipeline.publish.standins.server import Reply, Request, StandIn
 REPO = r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)"
 GQL_REPO = "bpsip-jabar/situs"
 GQL_CATEGORY = "DIC_kwDOkomentar"
+FULL = {"contents": "write", "secrets": "write", "environments": "write"}
+LEVEL = {"read": 1, "write": 2}
 
 
 class GitHubStandIn(StandIn):
     name = "github"
 
-    def __init__(self, *, token: str = "gh-token") -> None:  # noqa: S107 - a stand-in credential
+    def __init__(
+        self,
+        *,
+        token: str = "gh-token",  # noqa: S107 - a stand-in credential
+        permissions: dict[str, str] | None = None,
+    ) -> None:
         super().__init__()
         self.token = token
+        # The installation token's repository permissions (what create-github-app-token's
+        # `permission-*` inputs asked for); environment secrets need two of them.
+        self.permissions = dict(permissions if permissions is not None else FULL)
+        self.secret_times: dict[str, str] = {}  # name -> updated_at
         self.pulls: dict[str, list[dict[str, Any]]] = {}  # commit -> pulls
         self.reviews: dict[int, list[dict[str, Any]]] = {}
         self.running: set[str] = set()  # run ids still in progress
@@ -55,6 +67,7 @@ class GitHubStandIn(StandIn):
         self.route("PATCH", REPO + r"/issues/comments/(?P<id>\d+)", self._edit)
         self.route("GET", REPO + r"/environments/(?P<env>[^/]+)/secrets/public-key", self._key)
         self.route("PUT", REPO + r"/environments/(?P<env>[^/]+)/secrets/(?P<name>\w+)", self._put)
+        self.route("GET", REPO + r"/environments/(?P<env>[^/]+)/secrets/(?P<name>\w+)", self._meta)
         self.route("POST", r"/graphql", self._graphql)
         # Discussions (GraphQL): id -> {title, category, repo}; comments: id -> {discussion,
         # reply_to, body, author, created_at, deleted_at, minimized}
@@ -215,22 +228,49 @@ class GitHubStandIn(StandIn):
             return Reply(409, {"message": "GitHub Pages is already enabled."})
         return self._settings(request)
 
-    def _key(self, request: Request) -> Reply:
+    # Environment secrets. GitHub REST API, "REST API endpoints for GitHub Actions Secrets"
+    # (read 2026-12-03): "Get an environment public key", "Get an environment secret" (name,
+    # created_at, updated_at; never the value) and "Create or update an environment secret"
+    # (201 created, 204 updated) each need the repository permissions "Environments" AND
+    # "Secrets", read for the GETs and write for the PUT; without them: 403 "Resource not
+    # accessible by integration".
+    def _allowed(self, request: Request, level: str) -> Reply | None:
         if not self._authed(request):
             return Reply(401, {"message": "Bad credentials"})
+        for name in ("environments", "secrets"):
+            if LEVEL.get(self.permissions.get(name, ""), 0) < LEVEL[level]:
+                return Reply(403, {"message": "Resource not accessible by integration"})
+        return None
+
+    def _key(self, request: Request) -> Reply:
+        if denied := self._allowed(request, "read"):
+            return denied
         key = self.key.public_key.encode(encoding.Base64Encoder).decode()
         return Reply(200, {"key_id": "k1", "key": key})
 
+    def _meta(self, request: Request) -> Reply:
+        if denied := self._allowed(request, "read"):
+            return denied
+        assert request.match is not None  # noqa: S101 - routed
+        name = request.match["name"]
+        if name not in self.secrets:
+            return Reply(404, {"message": "Not Found"})
+        when = self.secret_times[name]
+        return Reply(200, {"name": name, "created_at": when, "updated_at": when})
+
     def _put(self, request: Request) -> Reply:
-        if not self._authed(request):
-            return Reply(401, {"message": "Bad credentials"})
+        if denied := self._allowed(request, "write"):
+            return denied
         assert request.match is not None  # noqa: S101 - routed
         body = request.json or {}
         sealed = base64.b64decode(str(body.get("encrypted_value", "")))
         if body.get("key_id") != "k1" or not re.fullmatch(r"\w+", request.match["name"]):
             return Reply(422, {"message": "Invalid request"})
-        self.secrets[request.match["name"]] = public.SealedBox(self.key).decrypt(sealed).decode()
-        return Reply(201, {})
+        name = request.match["name"]
+        existed = name in self.secrets
+        self.secrets[name] = public.SealedBox(self.key).decrypt(sealed).decode()
+        self.secret_times[name] = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return Reply(204 if existed else 201, b"")
 
     # --- GraphQL: discussions (Giscus) ----------------------------------------------------
     def add_discussion(

@@ -94,9 +94,12 @@ class TikTokStandIn(StandIn):
         upload_lifetime: float = 3600.0,
         verified_prefixes: Iterable[str] | None = None,
         clock: Callable[[], float] = time.time,
+        scope: str = "user.info.basic,video.publish,video.list",
     ) -> None:
         super().__init__()
         self.clock = clock
+        self.scope = scope  # comma-separated, as the token endpoint returns it
+        self.presented: list[str] = []  # every refresh token presented, in order
         self.access_lifetime, self.upload_lifetime = access_lifetime, upload_lifetime
         self.tokens: dict[str, float] = {t: clock() + access_lifetime for t in tokens}
         self.refresh_tokens = set(refresh_tokens)
@@ -153,7 +156,15 @@ class TikTokStandIn(StandIn):
         return None
 
     def _token(self, request: Request) -> Reply:
+        """TikTok for Developers, "Refresh a User Access Token" (read 2026-12-03): form-encoded
+        `client_key`, `client_secret`, `grant_type=refresh_token`, `refresh_token`; the answer
+        has `access_token`, `expires_in`, `open_id`, `refresh_expires_in`, `refresh_token` (a
+        new one: "The previous refresh token stops working once a new one is issued"), `scope`
+        ("A comma-separated list (,) of the scopes the user has agreed to authorize") and
+        `token_type`."""
         form = request.form
+        if "refresh_token" in form:
+            self.presented.append(form["refresh_token"])
         if not request.headers.get("content-type", "").startswith("application/x-www-form"):
             return oauth_error("invalid_request", "The request parameters are malformed.")
         if (form.get("client_key"), form.get("client_secret")) != self.client:
@@ -173,7 +184,7 @@ class TikTokStandIn(StandIn):
             "open_id": "open-1",
         }
         body |= {"expires_in": int(self.access_lifetime), "refresh_expires_in": 15_552_000}
-        return Reply(200, body | {"scope": "video.publish,video.list", "token_type": "Bearer"})
+        return Reply(200, body | {"scope": self.scope, "token_type": "Bearer"})
 
     def _creator(self, request: Request) -> Reply:
         if denied := self._auth(request):

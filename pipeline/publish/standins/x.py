@@ -10,6 +10,7 @@ escaped in returned text, the duplicate-content 403, and rotating refresh tokens
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import itertools
@@ -37,6 +38,7 @@ LIMITS = {  # per user per 15 min (docs/platform-facts.md §3.3); tests lower th
     "POST /2/media/metadata": 500,
     "POST /2/oauth2/token": 300,  # not documented; a generous budget
 }
+SCOPE = "tweet.read tweet.write users.read media.write offline.access"  # space-separated
 IMAGE_MAX = 5 * 1024 * 1024
 VIDEO_MAX = 512 * 1024 * 1024
 SEGMENT_MAX = 5 * 1024 * 1024
@@ -108,8 +110,17 @@ class XStandIn(StandIn):
         check_after_secs: int = 1,
         expires_after_secs: int = 86400,
         clock: Callable[[], float] = time.time,
+        client_secret: str | None = None,
+        scope: str = SCOPE,
     ) -> None:
         super().__init__()
+        # OAuth 2.0: a confidential client (Web App, Automated App or Bot) has a secret and
+        # must use HTTP Basic; a public client (Native App) sends client_id in the form.
+        self.client_secret = client_secret
+        self.scope = scope
+        self.presented: list[str] = []  # every refresh token presented, in order
+        self.spent: set[str] = set()  # refresh tokens already exchanged
+        self.family_revoked = False
         self.tokens = set(tokens)
         self.refresh_tokens = set(refresh_tokens)
         self.client_id = client_id
@@ -476,17 +487,38 @@ class XStandIn(StandIn):
 
     # --- OAuth 2.0 ------------------------------------------------------------------------
     def _token(self, request: Request) -> Reply:
-        """`grant_type=refresh_token`: a new access token and a NEW refresh token."""
+        """`grant_type=refresh_token`: a new access token and a NEW refresh token.
+
+        X, "OAuth 2.0 Authorization Code Flow with PKCE" (read 2026-12-03): form-encoded;
+        "Working with confidential clients": HTTP Basic `client_id:client_secret` on the token
+        endpoints (a registered confidential client without it gets 401
+        `unauthorized_client` "Missing valid authorization header"); a public client puts
+        `client_id` in the form. The answer: `token_type`, `expires_in` 7200, `access_token`,
+        `scope` (space-separated), `refresh_token`. A refresh token works once; presenting a
+        spent one is refused and, as the OAuth 2.0 Security BCP describes for rotating
+        refresh tokens (RFC 9700 §4.14.2) and as X is reported to do, revokes the whole token
+        family: every access and refresh token issued from it."""
         if not request.headers.get("content-type", "").startswith("application/x-www-form"):
             return _oauth("invalid_request", "Missing required parameter [grant_type].")
         if request.form.get("grant_type") != "refresh_token":
             return _oauth("invalid_request", "Unsupported grant_type.")
-        if request.form.get("client_id") != self.client_id:
+        if self.client_secret is not None:
+            pair = f"{self.client_id}:{self.client_secret}".encode()
+            basic = "Basic " + base64.b64encode(pair).decode()
+            if request.headers.get("authorization") != basic:
+                return _oauth("unauthorized_client", "Missing valid authorization header", 401)
+        elif request.form.get("client_id") != self.client_id:
             return _oauth("invalid_client", "Missing valid authorization header")
         old = request.form.get("refresh_token", "")
+        self.presented.append(old)
+        if old in self.spent:  # reuse: the family is revoked
+            self.family_revoked = True
+            self.refresh_tokens.clear()
+            self.tokens.difference_update(self.refreshed)
         if old not in self.refresh_tokens:
             return _oauth("invalid_request", "Value passed for the token was invalid.")
         self.refresh_tokens.discard(old)
+        self.spent.add(old)
         serial = next(self._ids)
         access, rotated = f"x-access-{serial}", f"x-refresh-{serial}"
         self.tokens.add(access)
@@ -496,7 +528,7 @@ class XStandIn(StandIn):
             "token_type": "bearer",
             "expires_in": 7200,
             "access_token": access,
-            "scope": "tweet.read tweet.write users.read media.write offline.access",
+            "scope": self.scope,
             "refresh_token": rotated,
         }
         return Reply(200, body)
@@ -520,8 +552,8 @@ def _invalid(parameter: str, value: Any, message: str) -> Reply:
     return Reply(400, body)
 
 
-def _oauth(error: str, description: str) -> Reply:
-    return Reply(400, {"error": error, "error_description": description})
+def _oauth(error: str, description: str, status: int = 400) -> Reply:
+    return Reply(status, {"error": error, "error_description": description})
 
 
 def _tco(seed: str) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Account
+from pipeline.publish import oauth
 from pipeline.publish.base import Job, PublishError, Verdict
 from pipeline.publish.platforms import tiktok
 from pipeline.publish.standins.server import Reply, Request, StandIn
@@ -23,6 +24,7 @@ from tests.publish.conftest import FAST, MemoryMarks, make_api, make_job, media_
 ACCOUNT = Account(enabled=True, username="bpsipjabar")
 SECRETS = ("tt-access", "tt-refresh", "tt-secret")
 REDACTED = "***"
+DOCS = Path(__file__).parent.parent / "data" / "docs"
 QUICK = replace(FAST, poll_timeout_s=0.2)
 INIT = r"/v2/post/publish/video/init"
 STATUS = r"/v2/post/publish/status/fetch"
@@ -475,6 +477,33 @@ def test_refresh_rotates_refresh_token(tt: TikTokStandIn) -> None:
     dumped = json.dumps(client.trace)
     assert not any(t in dumped for t in (*SECRETS, tokens.refresh.reveal(), *tt.issued))
     assert not any(t in str(err.value) for t in SECRETS)
+
+
+@pytest.mark.parametrize(
+    ("fault", "status"), [("drop_after", 200), ("status", 500), ("status", 503)]
+)
+def test_a_refresh_whose_answer_is_lost_is_sent_once(
+    tt: TikTokStandIn, fault: str, status: int
+) -> None:
+    """A one-time exchange: the connection dropped after TikTok received it (and rotated), or
+    a 5xx: exactly one request, then "re-authorise", never a retry with a spent token."""
+    tt.fault("POST", r"/v2/oauth/token", fault, status=status)  # type: ignore[arg-type]
+    with pytest.raises(PublishError) as err:
+        tiktok.refresh(api(), conf(tt))
+    assert err.value.verdict is Verdict.UNKNOWN and err.value.code == "token_lost"
+    assert tt.count("POST", r"/v2/oauth/token") == 1  # one request, whatever came back
+    if fault == "drop_after":  # TikTok did the exchange: the old token is spent
+        assert tt.presented == ["tt-refresh"] and "tt-refresh" not in tt.refresh_tokens
+    assert "bpsipjabar" in err.value.hint
+
+
+def test_the_documented_refresh_answer_parses(tt: TikTokStandIn) -> None:
+    """tests/publish/data/docs/tiktok/refresh-token-response.json, verbatim from the docs."""
+    body = json.loads((DOCS / "tiktok" / "refresh-token-response.json").read_text("utf-8"))
+    tokens = oauth.parse(body, "tiktok")
+    assert tokens.access.reveal() == body["access_token"] and tokens.expires_in == 86400
+    assert tokens.refresh is not None and tokens.refresh_expires_in == 31536000
+    assert tokens.scope == frozenset({"user.info.basic", "video.list"})
 
 
 def test_refresh_without_secrets_is_reauth(tt: TikTokStandIn) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from pipeline.config import Account
+from pipeline.publish import oauth
 from pipeline.publish.api import Api
 from pipeline.publish.base import Job, Media, PublishError, Secret, Verdict
 from pipeline.publish.platforms import x
@@ -410,26 +411,82 @@ def test_refresh_rotates_the_refresh_token(standin: XStandIn, api: Api) -> None:
     tokens = x.refresh(api, cfg)
     assert tokens.refresh is not None and tokens.refresh.reveal() != REFRESH
     assert tokens.expires_in == 7200 and tokens.access.reveal() in standin.tokens
+    assert tokens.scope == frozenset(
+        {
+            "tweet.read",
+            "tweet.write",
+            "users.read",
+            "media.write",
+            "offline.access",
+        }
+    )
     fresh = make_api("x", tokens.access.reveal(), x.classify)
     assert x.preflight(fresh, cfg) == "@bpsipjabar"
-    with pytest.raises(PublishError) as caught:  # the old refresh token died with its use
-        x.refresh(api, cfg)
-    assert caught.value.verdict is Verdict.REAUTH and "bpsipjabar" in caught.value.hint
     rotated = x.settings(
         env(standin, X_REFRESH_TOKEN=tokens.refresh.reveal(), X_CLIENT_ID="x-client-id"), ACCOUNT
     )
-    assert x.refresh(api, rotated).access.reveal() in standin.tokens
+    again = x.refresh(api, rotated)
+    assert again.access.reveal() in standin.tokens
     assert REFRESH not in json.dumps(api.trace) and tokens.refresh.reveal() not in str(api.trace)
+    assert "client_id" in standin.seen[-1].form and "authorization" not in standin.seen[-1].headers
 
 
-def test_refresh_when_x_is_down_is_retry(standin: XStandIn, api: Api) -> None:
+def test_the_documented_token_answer_parses() -> None:
+    """tests/publish/data/docs/x/refresh-token-response.json: X's token endpoint answer."""
+    path = Path(__file__).parent.parent / "data" / "docs" / "x" / "refresh-token-response.json"
+    body = json.loads(path.read_text("utf-8"))
+    tokens = oauth.parse(body, "x")
+    assert tokens.access.reveal() == body["access_token"] and tokens.expires_in == 7200
+    assert tokens.refresh is not None and tokens.refresh.reveal() == body["refresh_token"]
+    assert tokens.scope is not None and {"media.write", "offline.access"} <= tokens.scope
+
+
+def test_a_spent_refresh_token_is_refused_and_revokes_the_family(
+    standin: XStandIn, api: Api
+) -> None:
     cfg = x.settings(env(standin, X_REFRESH_TOKEN=REFRESH, X_CLIENT_ID="x-client-id"), ACCOUNT)
-    standin.fault("POST", "/2/oauth2/token", "status", status=503, body={"title": "Down"})
+    tokens = x.refresh(api, cfg)
+    with pytest.raises(PublishError) as caught:  # the old refresh token died with its use
+        x.refresh(api, cfg)
+    assert caught.value.verdict is Verdict.REAUTH and caught.value.code == "token_refused"
+    assert "bpsipjabar" in caught.value.hint
+    assert standin.family_revoked and tokens.access.reveal() not in standin.tokens
+    assert tokens.refresh is not None
+    rotated = x.settings(
+        env(standin, X_REFRESH_TOKEN=tokens.refresh.reveal(), X_CLIENT_ID="x-client-id"), ACCOUNT
+    )
+    with pytest.raises(PublishError):  # the whole family went with it
+        x.refresh(api, rotated)
+
+
+def test_a_confidential_client_authenticates_with_basic(api: Api) -> None:
+    """X, "OAuth 2.0 Authorization Code Flow with PKCE", "Working with confidential clients"."""
+    with XStandIn(client_secret="x-secret") as standin:  # noqa: S106 - a stand-in credential
+        public = env(standin, X_REFRESH_TOKEN=REFRESH, X_CLIENT_ID="x-client-id")
+        with pytest.raises(PublishError) as caught:  # a Web App without Basic: 401
+            x.refresh(api, x.settings(public, ACCOUNT))
+        assert caught.value.status == 401 and caught.value.code == "token_client"
+        assert REFRESH in standin.refresh_tokens  # client authentication fails first: unspent
+        confidential = x.settings({**public, "X_CLIENT_SECRET": "x-secret"}, ACCOUNT)
+        tokens = x.refresh(api, confidential)
+        assert tokens.access.reveal() in standin.tokens
+        sent = standin.seen[-1]
+        assert sent.headers["authorization"] == "Basic eC1jbGllbnQtaWQ6eC1zZWNyZXQ="
+        assert "client_id" not in sent.form  # one client authentication method only
+        assert "x-secret" not in json.dumps(api.trace) + repr(confidential)
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "status"])
+def test_a_refresh_whose_answer_is_lost_is_sent_once_and_asks_to_reauthorise(
+    standin: XStandIn, api: Api, fault: str
+) -> None:
+    cfg = x.settings(env(standin, X_REFRESH_TOKEN=REFRESH, X_CLIENT_ID="x-client-id"), ACCOUNT)
+    standin.fault("POST", "/2/oauth2/token", fault, status=503, body={"title": "Down"})  # type: ignore[arg-type]
     with pytest.raises(PublishError) as caught:
         x.refresh(api, cfg)
-    assert caught.value.verdict is Verdict.RETRY
-    assert standin.refresh_tokens == {REFRESH}  # nothing rotated: the next run refreshes
-    assert x.refresh(api, cfg).refresh is not None
+    assert caught.value.verdict is Verdict.UNKNOWN and caught.value.code == "token_lost"
+    assert standin.count("POST", "/2/oauth2/token") == 1
+    assert "bpsipjabar" in caught.value.hint
 
 
 def test_settings_require_secrets(standin: XStandIn) -> None:

@@ -138,3 +138,27 @@ def test_refresh_tokens_rotate(server: XStandIn) -> None:
     assert again.status_code == 400 and again.json()["error"] == "invalid_request"
     wrong = {**form, "refresh_token": first.json()["refresh_token"], "client_id": "other"}
     assert httpx.post(f"{server.url}/2/oauth2/token", data=wrong).status_code == 400
+
+
+def test_a_spent_refresh_token_revokes_the_family_and_a_confidential_client_needs_basic() -> None:
+    """What the X client relies on, seen over raw HTTP: reuse kills every token of the family;
+    a confidential client is refused without HTTP Basic (401) and accepted with it."""
+    with XStandIn(client_secret="s3") as server:  # noqa: S106 - a stand-in credential
+        url = f"{server.url}/2/oauth2/token"
+        form = {"grant_type": "refresh_token", "refresh_token": "x-refresh-token"}
+        denied = httpx.post(url, data={**form, "client_id": "x-client-id"})
+        assert denied.status_code == 401 and denied.json()["error"] == "unauthorized_client"
+        first = httpx.post(url, data=form, auth=("x-client-id", "s3"))
+        assert first.status_code == 200
+        assert first.json()["scope"].split(" ") == [
+            "tweet.read",
+            "tweet.write",
+            "users.read",
+            "media.write",
+            "offline.access",
+        ]
+        access, rotated = first.json()["access_token"], first.json()["refresh_token"]
+        assert httpx.post(url, data=form, auth=("x-client-id", "s3")).status_code == 400
+        assert server.family_revoked and access not in server.tokens
+        again = {**form, "refresh_token": rotated}
+        assert httpx.post(url, data=again, auth=("x-client-id", "s3")).status_code == 400

@@ -1,0 +1,153 @@
+"""Where a rotated refresh token is kept for the next run: a GitHub *environment* secret in CI,
+a private file locally. Each store is proven writable (`check`) BEFORE a refresh token is
+presented, so a missing permission never throws away a freshly rotated token.
+
+GitHub: `PUT /repos/{repo}/environments/{env}/secrets/{name}`, sealed (libsodium sealed box)
+with the environment's public key, with the publishing GitHub App's installation token (the
+workflow's own GITHUB_TOKEN cannot write secrets). The permissions, from GitHub's REST API
+reference, "REST API endpoints for GitHub Actions Secrets" (read 2026-12-03): "Get an
+environment public key" needs the repository permissions "Environments" (read) AND "Secrets"
+(read); "Create or update an environment secret" needs "Environments" (write) AND "Secrets"
+(write); "Get an environment secret" (its `updated_at`, never its value) needs both (read).
+So the workflows ask `create-github-app-token` for `permission-secrets: write` and
+`permission-environments: write`, and `check` reads the key and writes `PROBE` (an ISO time,
+not a credential) before anything is rotated.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Protocol
+
+import httpx
+from nacl import encoding, public
+
+from pipeline.publish.base import Secret, base_url
+
+PROBE = "PIPELINE_SECRETS_CHECK"  # written by `check`: proves the write permission
+
+
+class StoreError(Exception):
+    """The store refused: `what` it was doing, and the HTTP status (0: no answer)."""
+
+    def __init__(self, what: str, status: int) -> None:
+        super().__init__(f"{what}: HTTP {status}")
+        self.what, self.status = what, status
+
+
+class Store(Protocol):
+    where: str
+
+    def check(self) -> None: ...
+
+    def put(self, name: str, value: Secret) -> None: ...
+
+    def updated_at(self, name: str) -> datetime | None: ...
+
+
+class FileStore:
+    """`NAME=value` lines in a private file (local use and tests)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.where = str(path)
+
+    def check(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            os.close(fd)
+        except OSError as exc:
+            raise StoreError(f"tulis {self.path}", 0) from exc
+
+    def put(self, name: str, value: Secret) -> None:
+        lines = self.read()
+        lines[name] = value.reveal()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.writelines(f"{k}={v}\n" for k, v in sorted(lines.items()))
+        tmp.replace(self.path)
+
+    def read(self) -> dict[str, str]:
+        if not self.path.is_file():
+            return {}
+        pairs = (row.split("=", 1) for row in self.path.read_text("utf-8").splitlines())
+        return {p[0]: p[1] for p in pairs if len(p) == 2}
+
+    def updated_at(self, name: str) -> datetime | None:
+        return None  # one machine, one process at a time: nothing to compare
+
+
+class GitHubSecrets:
+    """Environment secrets, sealed with the environment's public key."""
+
+    def __init__(self, repo: str, environment: str, token: Secret, api: str) -> None:
+        self.repo, self.environment, self.token, self.api = repo, environment, token, api
+        self.where = f"environment {environment} ({repo})"
+        self._key: dict[str, str] | None = None
+
+    def _client(self) -> httpx.Client:
+        headers = {
+            "Authorization": f"Bearer {self.token.reveal()}",
+            "Accept": "application/vnd.github+json",
+            "X-GitHub-Api-Version": "2022-11-28",
+        }
+        return httpx.Client(timeout=httpx.Timeout(20.0, connect=10.0), headers=headers)
+
+    @property
+    def base(self) -> str:
+        return f"{self.api}/repos/{self.repo}/environments/{self.environment}/secrets"
+
+    def check(self) -> None:
+        """Read the public key and write `PROBE`: both permissions, before any rotation."""
+        self._key = None
+        self.put(PROBE, Secret(datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
+
+    def put(self, name: str, value: Secret) -> None:
+        with self._client() as client:
+            try:
+                if self._key is None:
+                    key = client.get(f"{self.base}/public-key")
+                    if key.status_code != 200:
+                        raise StoreError("GET public-key", key.status_code)
+                    self._key = {k: str(v) for k, v in key.json().items()}
+                data = self._key
+                box = public.SealedBox(
+                    public.PublicKey(data["key"].encode(), encoding.Base64Encoder)
+                )
+                sealed = base64.b64encode(box.encrypt(value.reveal().encode())).decode()
+                body = {"encrypted_value": sealed, "key_id": data["key_id"]}
+                put = client.put(f"{self.base}/{name}", json=body)
+            except (httpx.HTTPError, ValueError, KeyError) as exc:
+                raise StoreError(f"PUT {name}", 0) from exc
+            if put.status_code not in (201, 204):
+                raise StoreError(f"PUT {name}", put.status_code)
+
+    def updated_at(self, name: str) -> datetime | None:
+        """When the secret was last written (GitHub's `updated_at`); None when unknown."""
+        try:
+            with self._client() as client:
+                got = client.get(f"{self.base}/{name}")
+            if got.status_code != 200:
+                return None
+            stamp = str(got.json().get("updated_at", ""))
+            return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except (httpx.HTTPError, ValueError, AttributeError):
+            return None
+
+
+def store_from(env: Mapping[str, str]) -> Store:
+    """GitHub when running in Actions with an App token; else a local file."""
+    token = env.get("PIPELINE_SECRETS_TOKEN")
+    repo = env.get("GITHUB_REPOSITORY")
+    if token and repo:
+        api = base_url(env, "github", "https://api.github.com")
+        environment = env.get("PIPELINE_SECRETS_ENVIRONMENT", "production")
+        return GitHubSecrets(repo, environment, Secret(token), api)
+    return FileStore(Path(env.get("PIPELINE_TOKEN_FILE", str(Path.home() / ".pipeline-tokens"))))
