@@ -29,7 +29,10 @@ from tests.test_workflows import load, workflows
 ROOT = Path(__file__).resolve().parent.parent
 RUNBOOK = ROOT / "docs" / "connecting-accounts.md"
 TABLE_HEADING = "## Secret dan variabel"
-EXPRESSION = re.compile(r"\$\{\{\s*(secrets|vars)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
+REFERENCE = re.compile(  # secrets.NAME, secrets['NAME'], vars.NAME inside an expression
+    r"\b(secrets|vars)\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_]*)|\[\s*['\"]([A-Za-z_][A-Za-z0-9_]*)['\"]\s*\])"
+)
 AUTOMATIC = {"GITHUB_TOKEN"}  # GitHub makes it for every run: nobody creates it
 KIND = {"secrets": "secret", "vars": "variabel"}
 ROW = re.compile(r"^\|\s*`([A-Z][A-Z0-9_]*)`\s*\|\s*(secret|variabel)\s*\|")
@@ -57,8 +60,8 @@ FENCE = re.compile(r"^\s*(```|~~~)")
 
 # --- what the workflows and the code name -----------------------------------------------------
 def workflow_names(texts: Iterable[str]) -> set[tuple[str, str]]:
-    """(kind, NAME) for every `${{ secrets.NAME }}` / `${{ vars.NAME }}` in the workflows'
-    values (comments are not values: YAML drops them)."""
+    """(kind, NAME) for every `secrets.NAME` / `vars.NAME` (or `secrets['NAME']`) inside a
+    `${{ }}` expression in the workflows' values (comments are not values: YAML drops them)."""
     found: set[tuple[str, str]] = set()
 
     def walk(value: object) -> None:
@@ -69,7 +72,9 @@ def workflow_names(texts: Iterable[str]) -> set[tuple[str, str]]:
             for item in value:
                 walk(item)
         elif isinstance(value, str):
-            found.update(EXPRESSION.findall(value))
+            for expression in EXPRESSION.findall(value):
+                for kind, dotted, bracketed in REFERENCE.findall(expression):
+                    found.add((kind, dotted or bracketed))
 
     for text in texts:
         walk(load(text))
@@ -138,7 +143,7 @@ def code_words(text: str) -> set[str]:
 def undocumented(names: set[tuple[str, str]], text: str) -> list[str]:
     table = documented(text)
     problems = []
-    for kind, name in sorted(names):
+    for kind, name in sorted(names, key=lambda pair: (pair[1], pair[0])):
         if name not in table:
             problems.append(f"{name} ({KIND[kind]}) is not in the table")
         elif table[name] != KIND[kind]:
@@ -259,6 +264,9 @@ jobs:
           ID: ${{ vars.SOME_ID }}
           LATER: ${{ secrets.LATER }}
           GH: ${{ secrets.GITHUB_TOKEN }}
+      - if: ${{ vars.A_VAR != '' }}
+        with:
+          key: ${{ secrets['BRACKET'] || vars.SOME_ID }}
 """
 
 
@@ -269,8 +277,12 @@ def test_a_secret_added_to_a_workflow_without_the_runbook_is_caught() -> None:
         ("secrets", "NEW_TOKEN"),
         ("vars", "SOME_ID"),
         ("secrets", "LATER"),
+        ("vars", "A_VAR"),
+        ("secrets", "BRACKET"),
     }
     assert undocumented(names, DOC) == [
+        "A_VAR (variabel) is not in the table",
+        "BRACKET (secret) is not in the table",
         "LATER (secret) is not in the table",
         "NEW_TOKEN (secret) is not in the table",
         "SOME_ID is a variabel in the workflows, secret in the doc",
