@@ -3,6 +3,8 @@
 - every `secrets.NAME` and `vars.NAME` a workflow passes is in the runbook's table, as a secret
   or as a variable (the wrong kind leaves the workflow's value empty), and so is every name
   `pipeline setup` prints;
+- every setting a platform module reads (`ENV`, the `PIPELINE_*` test and proxy URLs aside) is
+  named in the runbook;
 - every OAuth scope / Meta permission the code names is in the runbook. The scopes come from
   the code: a module-level constant whose name contains `SCOPE` in a platform module, and any
   string literal under pipeline/publish/ and pipeline/inbox/ that is spelled like a scope of
@@ -207,6 +209,16 @@ def test_every_name_pipeline_setup_prints_is_in_the_runbook() -> None:
     names = {("secrets", n) for n in setup.SECRETS} | {("vars", n) for n in setup.VARIABLES}
     problems = undocumented(names, RUNBOOK.read_text(encoding="utf-8"))
     assert not problems, "\n".join(problems)
+
+
+def test_every_setting_a_platform_module_reads_is_in_the_runbook() -> None:
+    """Each platform module's `ENV` (what it reads from the environment), except the
+    `PIPELINE_*` base URLs for proxies and test servers (docs/office-admin.md)."""
+    read = {n for m in PLATFORMS.values() for n in getattr(m, "ENV", ())}
+    wanted = {n for n in read if not n.startswith("PIPELINE_")}
+    assert {"FACEBOOK_PAGE_TOKEN", "TIKTOK_PRIVACY"} <= wanted
+    missing = sorted(wanted - code_words(RUNBOOK.read_text(encoding="utf-8")))
+    assert not missing, f"settings not in docs/connecting-accounts.md: {missing}"
 
 
 def test_every_scope_the_code_names_or_the_accounts_need_is_in_the_runbook() -> None:
