@@ -128,6 +128,14 @@ def documented(text: str) -> dict[str, str]:
     return table
 
 
+def section(text: str, heading: str) -> str:
+    """From `heading` to the next heading of the same level."""
+    start = text.index(f"\n{heading}\n")
+    level = heading.split(" ", 1)[0]
+    end = text.find(f"\n{level} ", start + 1)
+    return text[start : end if end > 0 else len(text)]
+
+
 def code_words(text: str) -> set[str]:
     """Every word inside a code span or a fenced block, split on spaces and commas."""
     words: set[str] = set()
@@ -206,9 +214,17 @@ def test_every_secret_and_variable_the_workflows_pass_is_in_the_runbook() -> Non
 
 
 def test_every_name_pipeline_setup_prints_is_in_the_runbook() -> None:
-    names = {("secrets", n) for n in setup.SECRETS} | {("vars", n) for n in setup.VARIABLES}
-    problems = undocumented(names, RUNBOOK.read_text(encoding="utf-8"))
+    """Its secrets and variables; the secrets the pipeline writes itself and the App's
+    permissions, where setup.py lists them (`WRITTEN`, `APP_PERMISSIONS`)."""
+    written = getattr(setup, "WRITTEN", ())
+    names = {("secrets", n) for n in (*setup.SECRETS, *written)}
+    names |= {("vars", n) for n in setup.VARIABLES}
+    text = RUNBOOK.read_text(encoding="utf-8")
+    problems = undocumented(names, text)
     assert not problems, "\n".join(problems)
+    app = section(text, "## GitHub App")
+    for permission, level in getattr(setup, "APP_PERMISSIONS", ()):
+        assert f"{permission}: {level}" in app, (permission, level)
 
 
 def test_every_setting_a_platform_module_reads_is_in_the_runbook() -> None:
