@@ -111,6 +111,7 @@ class Runner:
         self.sources: dict[str, provenance.Provenance] = {}
         self.traces: dict[tuple[str, str], list[dict[str, Any]]] = {}  # for the trial
         self.history: dict[str, set[str]] = {}  # {post id: paths Git says it had before}
+        self.held_until: dict[str, datetime] = {}  # platforms that asked for no calls until
         offset = self.now.astimezone().strftime("%z")
         self.offset = _ZONES.get(config.office.timezone, offset)
 
@@ -158,6 +159,12 @@ class Runner:
                 outcomes.append(
                     self._out(job, "deferred", "token", account_hint(job.platform, job.account))
                 )
+                continue
+            if job.platform in self.held_until:  # throttled in this run: no more calls
+                until = self.held_until[job.platform].strftime("%Y-%m-%dT%H:%M:%SZ")
+                note = self.until_note(until)
+                self.log(job, "deferred", message=note, until=until)
+                outcomes.append(self._out(job, "deferred", note, note))
                 continue
             outcome = self.pair(job)
             if outcome.message.startswith("REAUTH"):
@@ -286,6 +293,10 @@ class Runner:
             and pair.content_sha256 == (job.content_sha256)
         ):
             return self._out(job, "failed", pair.message)
+        if pair is not None and pair.status == "deferred" and pair.until:
+            until = datetime.fromisoformat(pair.until.replace("Z", "+00:00"))
+            if until > datetime.now(UTC):  # the platform asked for no calls before then
+                return self._out(job, "deferred", pair.message, self.until_note(pair.until))
         if job.publish_at is not None and job.publish_at > self.now:
             local = records.stamp(job.publish_at, self.offset)["at_local"]
             when = local[:16].replace("T", " ")  # in the office's time zone
@@ -379,6 +390,9 @@ class Runner:
                     down[name] = f"{name} tidak menjawab: {exc.message}"
                     continue
                 label = account.username or account.account_id or name
+                if exc.problem is not None:  # a catalogue message, in the office's language
+                    said, fix = messages.text(exc.problem, self.config.office.language)
+                    exc = PublishError(exc.verdict, said, hint=fix, code=exc.code)
                 dead.append(
                     f"{name} ({label}): {exc.message}; {exc.hint or account_hint(name, label)}"
                 )
@@ -608,8 +622,28 @@ class Runner:
             return self._out(
                 job, "deferred", f"REAUTH {exc.message}", account_hint(job.platform, job.account)
             )
+        until = self.hold(job.platform, exc.retry_after)
+        if until:
+            fields["until"] = until
         self.log(job, "deferred", retry_after=exc.retry_after, **fields)
-        return self._out(job, "deferred", exc.message, exc.hint)
+        return self._out(job, "deferred", exc.message, self.until_note(until) or exc.hint)
+
+    def hold(self, platform: str, seconds: float | None) -> str:
+        """A platform that asked for no calls for `seconds` (a throttle's wait): the UTC time
+        until which its pairs wait, this run and the next ones ('' when it named no wait)."""
+        if seconds is None or seconds <= 0:
+            return ""
+        until = datetime.now(UTC) + timedelta(seconds=seconds)  # real time, as claims are
+        self.held_until[platform] = max(until, self.held_until.get(platform, until))
+        return until.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def until_note(self, until: str) -> str:
+        """'ditahan platform sampai 2026-12-03 14:05 WIB' for a deferral with a time."""
+        if not until:
+            return ""
+        moment = datetime.fromisoformat(until.replace("Z", "+00:00"))
+        local = records.stamp(moment, self.offset)["at_local"][:16].replace("T", " ")
+        return f"batas laju platform: ditunda sampai {local} {self.config.zone_name}"
 
     def source(self, post: str) -> provenance.Provenance:
         if post not in self.sources:
