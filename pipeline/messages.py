@@ -768,6 +768,18 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "access_token (the Page token) in the {secret} secret",
         ),
     },
+    "META_IG_TOKEN_TYPE": {
+        "id": (
+            "secret {secret} berisi token {kind}, bukan token pengguna, system user, atau Halaman",
+            "buat token system user di Business Manager (aset: akun Instagram dan Halamannya) "
+            "lalu simpan di secret {secret}",
+        ),
+        "en": (
+            "the {secret} secret holds a {kind} token, not a user, system-user or Page token",
+            "make a system-user token in Business Manager (assets: the Instagram account and "
+            "its Page) and store it in the {secret} secret",
+        ),
+    },
     "META_TOKEN_ACCOUNT": {
         "id": (
             "token di secret {secret} milik {got}, bukan akun {want} yang tertulis di office.yml",

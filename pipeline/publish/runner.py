@@ -388,6 +388,9 @@ class Runner:
             except PublishError as exc:
                 if exc.verdict in (Verdict.RETRY, Verdict.UNKNOWN):
                     down[name] = f"{name} tidak menjawab: {exc.message}"
+                    note = self.until_note(self.hold(name, exc.retry_after))  # a throttle
+                    if note:
+                        down[name] += f"; {note}"
                     continue
                 label = account.username or account.account_id or name
                 if exc.problem is not None:  # a catalogue message, in the office's language

@@ -108,9 +108,9 @@ def check(
     if not info.valid:
         raise refuse("META_TOKEN_INVALID", platform=platform, secret=variable)
     if info.kind not in kinds:
-        raise refuse(
-            "META_TOKEN_TYPE", secret=variable, kind=info.kind or "?", page=page or "PAGE_ID"
-        )
+        if page:  # Facebook: a Page token is the only kind that posts as the Page
+            raise refuse("META_TOKEN_TYPE", secret=variable, kind=info.kind or "?", page=page)
+        raise refuse("META_IG_TOKEN_TYPE", secret=variable, kind=info.kind or "?")
     if page and info.profile_id != page:
         raise refuse("META_TOKEN_ACCOUNT", secret=variable, got=info.profile_id or "?", want=page)
     missing = [s for s in wanted if s not in info.scopes]

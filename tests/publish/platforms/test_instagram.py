@@ -414,7 +414,7 @@ def test_an_instagram_login_token_is_refused_with_the_fix(server: GraphStandIn) 
             "instagram_content_publish",
         ),
         ({"is_valid": False}, "meta_token_invalid", "INSTAGRAM_TOKEN"),
-        ({"type": "APP"}, "meta_token_type", "APP"),
+        ({"type": "APP"}, "meta_ig_token_type", "APP"),
         (
             {"granular_scopes": [{"scope": "instagram_content_publish", "target_ids": ["1784"]}]},
             "meta_token_account",
