@@ -805,17 +805,17 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
     },
     "META_IG_LOGIN_TOKEN": {
         "id": (
-            "secret {secret} berisi token Instagram Login (IGAA..., graph.instagram.com): token "
-            "itu kedaluwarsa dalam 60 hari dan pipeline memakai Instagram API dengan Facebook "
-            "Login (graph.facebook.com)",
+            "secret {secret} berisi token Instagram Login (IGAA/IGQV..., graph.instagram.com): "
+            "token itu kedaluwarsa dalam 60 hari dan pipeline memakai Instagram API dengan "
+            "Facebook Login (graph.facebook.com)",
             "buat token system user di Business Manager untuk aplikasi Meta yang sama dengan "
             "izin instagram_basic, instagram_content_publish, instagram_manage_comments, "
             "pages_show_list, pages_read_engagement, lalu simpan di secret {secret}",
         ),
         "en": (
-            "the {secret} secret holds an Instagram Login token (IGAA..., graph.instagram.com): "
-            "such tokens expire in 60 days, and the pipeline uses the Instagram API with "
-            "Facebook Login (graph.facebook.com)",
+            "the {secret} secret holds an Instagram Login token (IGAA/IGQV..., "
+            "graph.instagram.com): such tokens expire in 60 days, and the pipeline uses the "
+            "Instagram API with Facebook Login (graph.facebook.com)",
             "make a system-user token in Business Manager for the same Meta app with "
             "instagram_basic, instagram_content_publish, instagram_manage_comments, "
             "pages_show_list, pages_read_engagement and store it in the {secret} secret",

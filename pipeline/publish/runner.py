@@ -293,10 +293,9 @@ class Runner:
             and pair.content_sha256 == (job.content_sha256)
         ):
             return self._out(job, "failed", pair.message)
-        if pair is not None and pair.status == "deferred" and pair.until:
-            until = datetime.fromisoformat(pair.until.replace("Z", "+00:00"))
-            if until > datetime.now(UTC):  # the platform asked for no calls before then
-                return self._out(job, "deferred", pair.message, self.until_note(pair.until))
+        held = _until(pair.until) if pair is not None and pair.status == "deferred" else None
+        if pair is not None and held is not None:  # the platform asked for no calls before then
+            return self._out(job, "deferred", pair.message, self.until_note(pair.until))
         if job.publish_at is not None and job.publish_at > self.now:
             local = records.stamp(job.publish_at, self.offset)["at_local"]
             when = local[:16].replace("T", " ")  # in the office's time zone
@@ -641,10 +640,11 @@ class Runner:
         return until.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def until_note(self, until: str) -> str:
-        """'ditahan platform sampai 2026-12-03 14:05 WIB' for a deferral with a time."""
-        if not until:
+        """'batas laju platform: ditunda sampai 2026-12-03 14:05 WIB' for a deferral with a
+        time ('' without one)."""
+        moment = _parse_until(until)
+        if moment is None:
             return ""
-        moment = datetime.fromisoformat(until.replace("Z", "+00:00"))
         local = records.stamp(moment, self.offset)["at_local"][:16].replace("T", " ")
         return f"batas laju platform: ditunda sampai {local} {self.config.zone_name}"
 
@@ -731,6 +731,26 @@ class Runner:
         return Outcome(
             post=job.post, platform=job.platform, status=status, url=url, message=message, hint=hint
         )
+
+
+HOLD_MAX = timedelta(days=2)  # a logged `until` further away than this is not believed
+
+
+def _parse_until(text: str) -> datetime | None:
+    """A logged `until` (UTC, `...Z`) as an aware time; None when absent or damaged."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _until(text: str) -> datetime | None:
+    """A logged `until` that still holds: in the future, and not absurdly far (a damaged or
+    hand-edited line never blocks a pair for good)."""
+    moment = _parse_until(text)
+    now = datetime.now(UTC)
+    return moment if moment is not None and now < moment <= now + HOLD_MAX else None
 
 
 def _in_flight(pair: records.Pair) -> bool:

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.publish import records
+from pipeline.errors import PipelineError
+from pipeline.publish import records, runner
 from pipeline.publish.standins.site import Site
 from tests.publish.test_runner import (  # noqa: F401 - fixtures
     PANEN,
@@ -74,3 +75,29 @@ def test_a_throttle_without_a_regain_time_holds_nothing(
     outcome = world.run(jobs, sample[3])[(PANEN, "facebook")]
     assert outcome.status == "published"  # backed off briefly, then went through
     assert not [e for e in world.ledger.events() if e.get("until")]
+
+
+def test_a_damaged_or_absurd_until_holds_nothing() -> None:
+    soon = (datetime.now(UTC) + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert runner._until(soon) is not None
+    for text in ("", "garbage", "2026-13-01T00:00:00Z", "2999-01-01T00:00:00Z", soon[:-1]):
+        assert runner._until(text) is None, text
+    past = (datetime.now(UTC) - timedelta(minutes=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert runner._until(past) is None
+
+
+@pytest.mark.parametrize(("language", "words"), [("id", "tidak punya izin"), ("en", "lacks")])
+def test_a_missing_meta_permission_is_named_in_the_office_language(
+    world: World,
+    sample: Sample,  # noqa: F811 - the fixture
+    language: str,
+    words: str,
+) -> None:
+    world.graph.describe("page-token", scopes=["pages_manage_posts", "pages_read_engagement"])
+    office = dataclasses.replace(world.config.office, language=language)  # type: ignore[arg-type]
+    config = dataclasses.replace(world.config, office=office)
+    with pytest.raises(PipelineError) as caught:
+        world.run(pick(sample, PANEN, "facebook"), sample[3], config=config)
+    assert words in str(caught.value) and "pages_manage_engagement" in str(caught.value)
+    assert "FACEBOOK_PAGE_TOKEN" in str(caught.value)
+    assert all(r.method == "GET" for r in world.graph.seen)

@@ -13,9 +13,9 @@ Sources (read 2026-12-03):
   Instagram API with Facebook Login (graph.facebook.com): instagram_basic,
   instagram_content_publish, instagram_manage_comments, pages_read_engagement,
   pages_show_list. Tokens of the Instagram API with Instagram Login (graph.instagram.com,
-  `IGAA...`) are refused: they last 60 days and need a refresh ("Instagram Platform >
-  Business Login for Instagram", "Refresh a long-lived token"), while a system user's token
-  from Business Manager does not expire.
+  `IGAA...`, older `IGQV...`) are refused: they last 60 days and need a refresh
+  ("Instagram Platform > Business Login for Instagram", "Refresh a long-lived token"), while
+  a system user's token from Business Manager does not expire.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ INSTAGRAM_SCOPES = (
     "pages_read_engagement",
     "pages_show_list",
 )
-IG_LOGIN_PREFIX = "IGAA"  # Instagram Login user tokens (graph.instagram.com)
+# Tokens Instagram itself issues (Instagram Login `IGAA...`; the older `IGQV...` ones): a
+# Facebook Login token (user, system user or Page) starts with `EAA`.
+IG_LOGIN_PREFIXES = ("IGAA", "IGQ")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,7 +62,7 @@ def refuse(code: str, verdict: Verdict = Verdict.REAUTH, **params: object) -> Pu
 
 
 def not_ig_login(token: str, secret: str) -> None:
-    if token.startswith(IG_LOGIN_PREFIX):
+    if token.startswith(IG_LOGIN_PREFIXES):
         raise refuse("META_IG_LOGIN_TOKEN", secret=secret)
 
 

@@ -22,7 +22,7 @@ from pipeline.publish.standins.graph import GraphStandIn
 from pipeline.publish.standins.server import Reply, Request, StandIn
 from tests.publish.conftest import FAST, MemoryMarks, make_api, make_job, media_file
 
-TOKEN = "IGQVJsecretTOKEN456"  # noqa: S105 - a test token
+TOKEN = "EAAGigSECRETtoken456"  # noqa: S105 - a test token (Facebook Login)
 DOCS = Path(__file__).parents[1] / "data" / "docs" / "graph"
 IG = "17841400000000001"
 ACCOUNT = Account(enabled=True, account_id=IG, username="bpsipjabar")
@@ -395,14 +395,15 @@ def test_container_status_is_polled_once_a_minute_for_five_minutes(
     assert server.count("GET", r"/v25\.0/\d+") == 6  # at once, then once a minute
 
 
-def test_an_instagram_login_token_is_refused_with_the_fix(server: GraphStandIn) -> None:
-    env = {**server.env(), "INSTAGRAM_TOKEN": "IGAAJsecretINSTAGRAMlogin"}
+@pytest.mark.parametrize("token", ["IGAAJsecretINSTAGRAMlogin", "IGQVJsecretBASICdisplay"])
+def test_an_instagram_login_token_is_refused_with_the_fix(server: GraphStandIn, token: str) -> None:
+    env = {**server.env(), "INSTAGRAM_TOKEN": token}
     with pytest.raises(PublishError) as info:
         instagram.settings(env, ACCOUNT)
     assert info.value.verdict is Verdict.REAUTH and info.value.code == "meta_ig_login_token"
     text = info.value.message + info.value.hint
     assert "graph.instagram.com" in text and "instagram_content_publish" in text
-    assert "IGAAJsecret" not in text and server.seen == []
+    assert token not in text and token[:8] not in text and server.seen == []
 
 
 @pytest.mark.parametrize(
