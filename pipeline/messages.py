@@ -743,6 +743,84 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "run 'pipeline render' again (in CI: re-run the build job)",
         ),
     },
+    # --- Meta tokens (preflight, pipeline/publish/platforms/meta_token.py) -----------------
+    "META_TOKEN_INVALID": {
+        "id": (
+            "token {platform} tidak berlaku lagi menurut Meta (debug_token: is_valid false)",
+            "buat token baru lewat system user di Business Manager, lalu simpan di secret {secret}",
+        ),
+        "en": (
+            "the {platform} token is no longer valid according to Meta (debug_token: is_valid "
+            "false)",
+            "make a new token through the system user in Business Manager and store it in the "
+            "{secret} secret",
+        ),
+    },
+    "META_TOKEN_TYPE": {
+        "id": (
+            "secret {secret} berisi token {kind}, bukan token Halaman (PAGE)",
+            "dengan token system user, panggil GET /{page}?fields=access_token dan simpan nilai "
+            "access_token itu (token Halaman) di secret {secret}",
+        ),
+        "en": (
+            "the {secret} secret holds a {kind} token, not a Page (PAGE) token",
+            "with the system user's token call GET /{page}?fields=access_token and store that "
+            "access_token (the Page token) in the {secret} secret",
+        ),
+    },
+    "META_IG_TOKEN_TYPE": {
+        "id": (
+            "secret {secret} berisi token {kind}, bukan token pengguna, system user, atau Halaman",
+            "buat token system user di Business Manager (aset: akun Instagram dan Halamannya) "
+            "lalu simpan di secret {secret}",
+        ),
+        "en": (
+            "the {secret} secret holds a {kind} token, not a user, system-user or Page token",
+            "make a system-user token in Business Manager (assets: the Instagram account and "
+            "its Page) and store it in the {secret} secret",
+        ),
+    },
+    "META_TOKEN_ACCOUNT": {
+        "id": (
+            "token di secret {secret} milik {got}, bukan akun {want} yang tertulis di office.yml",
+            "buat token untuk akun {want} (atau perbaiki account_id di office.yml)",
+        ),
+        "en": (
+            "the token in the {secret} secret belongs to {got}, not to account {want} named in "
+            "office.yml",
+            "make a token for account {want} (or correct account_id in office.yml)",
+        ),
+    },
+    "META_SCOPE_MISSING": {
+        "id": (
+            "token {platform} tidak punya izin {missing}",
+            "beri izin itu pada system user (Business Manager > System users > Generate token, "
+            "centang {missing}), lalu simpan token baru di secret {secret}",
+        ),
+        "en": (
+            "the {platform} token lacks the permission {missing}",
+            "grant it to the system user (Business Manager > System users > Generate token, "
+            "tick {missing}), then store the new token in the {secret} secret",
+        ),
+    },
+    "META_IG_LOGIN_TOKEN": {
+        "id": (
+            "secret {secret} berisi token Instagram Login (IGAA/IGQV..., graph.instagram.com): "
+            "token itu kedaluwarsa dalam 60 hari dan pipeline memakai Instagram API dengan "
+            "Facebook Login (graph.facebook.com)",
+            "buat token system user di Business Manager untuk aplikasi Meta yang sama dengan "
+            "izin instagram_basic, instagram_content_publish, instagram_manage_comments, "
+            "pages_show_list, pages_read_engagement, lalu simpan di secret {secret}",
+        ),
+        "en": (
+            "the {secret} secret holds an Instagram Login token (IGAA/IGQV..., "
+            "graph.instagram.com): such tokens expire in 60 days, and the pipeline uses the "
+            "Instagram API with Facebook Login (graph.facebook.com)",
+            "make a system-user token in Business Manager for the same Meta app with "
+            "instagram_basic, instagram_content_publish, instagram_manage_comments, "
+            "pages_show_list, pages_read_engagement and store it in the {secret} secret",
+        ),
+    },
     "SAMPLE_NOT_PUBLISHED": {
         "id": (
             "tulisan contoh (sample: true): tidak diterbitkan ke platform mana pun di luar ujicoba",

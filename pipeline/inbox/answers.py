@@ -23,7 +23,7 @@ import html
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -253,6 +253,7 @@ def send(
             approved.add(key)
     outcome = Outcome()
     clients: dict[str, _Client] = {}
+    throttled: dict[str, str] = {}  # platform -> why it takes no more calls this run
 
     def client(platform: str) -> _Client:
         if platform not in clients:
@@ -295,11 +296,23 @@ def send(
                 outcome.person.append(message)
                 say(f"perlu orang: {message}")
                 continue
+            if answer.platform in throttled:  # throttled earlier in this run: no more calls
+                message = f"{label}: {throttled[answer.platform]}"
+                outcome.deferred.append(message)
+                say(f"ditunda: {message}")
+                continue
             try:
                 _one(root, env, answer, label, approved, client, base, writer, outcome, say, config)
             except PublishError as exc:
                 if exc.verdict is Verdict.REAUTH:
                     message = f"{label}: {exc.message}; {exc.hint or 'sambungkan ulang akun'}"
+                elif exc.retry_after:  # the platform asked for no calls until then
+                    moment = clock() + timedelta(seconds=exc.retry_after)
+                    local = stamp(moment, offset)["at_local"][:16].replace("T", " ")
+                    throttled[answer.platform] = (
+                        f"{exc.message} (ditunda sampai {local} {config.zone_name})"
+                    )
+                    message = f"{label}: {throttled[answer.platform]}"
                 else:
                     message = f"{label}: {exc.message} (dicoba lagi pada jalan berikutnya)"
                 outcome.deferred.append(message)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pipeline.config import ZONE_OFFSETS, Account, Config
@@ -184,6 +184,7 @@ def fetch(
         return readers[0]
 
     run_summary = Summary()
+    held: dict[str, str] = {}  # platform -> why it takes no more calls this run (a throttle)
     try:
         for target in targets(upload_events):
             if target.platform not in READABLE or (
@@ -198,10 +199,19 @@ def fetch(
             state = known.get((target.post, target.platform), Seen())
             result = Result(target)
             report.results.append(result)
+            if target.platform in held:
+                result.error = held[target.platform]
+                run_summary.looked(result, days)
+                continue
             try:
                 found = _read(target, state, api_for, giscus)
             except PublishError as exc:
                 result.error = exc.message + (f" ({exc.hint})" if exc.hint else "")
+                if exc.retry_after:  # the platform asked for no calls until then
+                    moment = datetime.now(UTC) + timedelta(seconds=exc.retry_after)
+                    local = uploads.stamp(moment, offset)["at_local"][:16].replace("T", " ")
+                    result.error = f"{exc.message} (ditunda sampai {local} {config.zone_name})"
+                    held[target.platform] = result.error
                 run_summary.looked(result, days)
                 continue
             if found is None:  # pragma: no cover - READABLE platforms always answer

@@ -1,6 +1,7 @@
 """One HTTP client per platform: explicit timeouts, the retry classifier, capped exponential
-backoff with full jitter, `Retry-After` and X's `x-rate-limit-reset` obeyed, and a trace of
-every request (method, URL, fields, files; never a token) for the trial upload.
+backoff with full jitter, `Retry-After`, X's `x-rate-limit-reset` and Meta's usage headers
+(`estimated_time_to_regain_access`) obeyed, and a trace of every request (method, URL, fields,
+files; never a token) for the trial upload.
 
 Retrying happens here and only here (one layer, so retries never multiply). `create` and
 `publish` requests are never repeated after they may have reached the platform: a read timeout
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -50,6 +52,11 @@ class Timing:
     budget_s: float = 900.0  # longest single wait before the job defers instead
     poll_s: float = 5.0  # between status polls
     poll_timeout_s: float = 600.0  # give up polling (the checkpoint stays; a rerun resumes)
+    # Instagram containers: "query a container's status once per minute, for no more than 5
+    # minutes" (Meta, Instagram Platform "Content Publishing", section "Troubleshooting",
+    # read 2026-12-03).
+    container_poll_s: float = 60.0
+    container_polls: int = 5
     settle_s: float = 120.0  # "not found" proves absence only this long after the claim
 
 
@@ -62,6 +69,7 @@ def scaled(timing: Timing, scale: float) -> Timing:
         backoff_s=timing.backoff_s * scale,
         backoff_cap_s=timing.backoff_cap_s * scale,
         poll_s=timing.poll_s * scale,
+        container_poll_s=timing.container_poll_s * scale,
         settle_s=timing.settle_s * scale,
     )
 
@@ -204,6 +212,8 @@ class Api:
                 Verdict.RETRY,
                 (error.message if error else "") + f" (wait {seconds:.0f} s > budget)",
                 hint="batas laju platform: dicoba lagi pada jalan berikutnya",
+                status=error.status if error else None,  # the answer that proved nothing was done
+                code=error.code if error else "",
                 retry_after=seconds,
             )
         self.waited.append(seconds)
@@ -310,7 +320,11 @@ def _code(body: Any) -> str:
 
 
 def _retry_after(response: httpx.Response, now: float) -> float | None:
-    """`Retry-After` in seconds, else X's `x-rate-limit-reset` (Unix time) when exhausted."""
+    """`Retry-After` in seconds, else X's `x-rate-limit-reset` (Unix time) when exhausted,
+    else Meta's `estimated_time_to_regain_access` (minutes) from its usage headers."""
+    meta = _meta_wait(response.headers)
+    if meta is not None:
+        return meta
     value = response.headers.get("retry-after")
     if value is not None:
         try:
@@ -325,3 +339,40 @@ def _retry_after(response: httpx.Response, now: float) -> float | None:
         except ValueError:
             return None
     return None
+
+
+# Meta, "Graph API > Overview > Rate Limiting", sections "Headers" and "Business Use Case Rate
+# Limits" (read 2026-12-03): a throttled call gets HTTP 400/403 with code 4, 17, 32, 613 or
+# 80000-80014 and no `Retry-After`; the wait is `estimated_time_to_regain_access`, in minutes,
+# in `X-Business-Use-Case-Usage` ({business-object-id: [{type, call_count, total_cputime,
+# total_time, estimated_time_to_regain_access}, ...]}) or in the flat `X-App-Usage` /
+# `X-Page-Usage` objects. No other platform sends these headers.
+META_USAGE = ("x-business-use-case-usage", "x-app-usage", "x-page-usage", "x-ad-account-usage")
+META_MAX_WAIT_S = 24 * 3600.0  # the longest BUC window: a larger figure is not believed
+
+
+def _meta_wait(headers: httpx.Headers) -> float | None:
+    """The longest `estimated_time_to_regain_access` above zero, in seconds, or None."""
+    minutes: list[float] = []
+    for name in META_USAGE:
+        raw = headers.get(name)
+        if not raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        rows = [data] if isinstance(data, dict) else []
+        if isinstance(data, dict):  # BUC: lists of entries keyed by business object id
+            rows += [e for v in data.values() if isinstance(v, list) for e in v]
+        for row in rows:
+            value = row.get("estimated_time_to_regain_access") if isinstance(row, dict) else None
+            if isinstance(value, bool) or not isinstance(value, int | float | str):
+                continue
+            try:
+                number = float(value)
+            except ValueError:
+                continue
+            if math.isfinite(number) and number > 0:
+                minutes.append(number)
+    return min(max(minutes) * 60.0, META_MAX_WAIT_S) if minutes else None

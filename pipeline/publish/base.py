@@ -28,7 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, Problem
 
 
 class Secret:
@@ -86,6 +86,7 @@ class PublishError(PipelineError):
         status: int | None = None,
         code: str = "",
         retry_after: float | None = None,
+        problem: Problem | None = None,
     ) -> None:
         super().__init__(message)
         self.verdict = verdict
@@ -94,6 +95,7 @@ class PublishError(PipelineError):
         self.status = status
         self.code = code
         self.retry_after = retry_after
+        self.problem = problem  # a catalogue message (pipeline/messages.py) for people, if any
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -239,6 +239,7 @@ class Pair:
     url: str = ""
     message: str = ""
     attempts: int = 0  # ambiguous outcomes (`unknown`) of the current content
+    until: str = ""  # a `deferred` the platform asked for: no call before this UTC time
 
 
 def fold(
@@ -313,6 +314,7 @@ def _apply(pair: Pair, kind: object, event: Mapping[str, Any]) -> None:
             pair.in_doubt = False
         pair.status = str(kind)
         pair.message = str(event.get("message", ""))
+        pair.until = str(event.get("until", "")) if kind == "deferred" else ""
         # Marks stay, even after `failed`: whatever was created is still on record, and a
         # later edit of the post goes to a person instead of starting over blindly.
 

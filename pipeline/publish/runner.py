@@ -111,6 +111,7 @@ class Runner:
         self.sources: dict[str, provenance.Provenance] = {}
         self.traces: dict[tuple[str, str], list[dict[str, Any]]] = {}  # for the trial
         self.history: dict[str, set[str]] = {}  # {post id: paths Git says it had before}
+        self.held_until: dict[str, datetime] = {}  # platforms that asked for no calls until
         offset = self.now.astimezone().strftime("%z")
         self.offset = _ZONES.get(config.office.timezone, offset)
 
@@ -158,6 +159,12 @@ class Runner:
                 outcomes.append(
                     self._out(job, "deferred", "token", account_hint(job.platform, job.account))
                 )
+                continue
+            if job.platform in self.held_until:  # throttled in this run: no more calls
+                until = self.held_until[job.platform].strftime("%Y-%m-%dT%H:%M:%SZ")
+                note = self.until_note(until)
+                self.log(job, "deferred", message=note, until=until)
+                outcomes.append(self._out(job, "deferred", note, note))
                 continue
             outcome = self.pair(job)
             if outcome.message.startswith("REAUTH"):
@@ -286,6 +293,9 @@ class Runner:
             and pair.content_sha256 == (job.content_sha256)
         ):
             return self._out(job, "failed", pair.message)
+        held = _until(pair.until) if pair is not None and pair.status == "deferred" else None
+        if pair is not None and held is not None:  # the platform asked for no calls before then
+            return self._out(job, "deferred", pair.message, self.until_note(pair.until))
         if job.publish_at is not None and job.publish_at > self.now:
             local = records.stamp(job.publish_at, self.offset)["at_local"]
             when = local[:16].replace("T", " ")  # in the office's time zone
@@ -377,8 +387,14 @@ class Runner:
             except PublishError as exc:
                 if exc.verdict in (Verdict.RETRY, Verdict.UNKNOWN):
                     down[name] = f"{name} tidak menjawab: {exc.message}"
+                    note = self.until_note(self.hold(name, exc.retry_after))  # a throttle
+                    if note:
+                        down[name] += f"; {note}"
                     continue
                 label = account.username or account.account_id or name
+                if exc.problem is not None:  # a catalogue message, in the office's language
+                    said, fix = messages.text(exc.problem, self.config.office.language)
+                    exc = PublishError(exc.verdict, said, hint=fix, code=exc.code)
                 dead.append(
                     f"{name} ({label}): {exc.message}; {exc.hint or account_hint(name, label)}"
                 )
@@ -608,8 +624,29 @@ class Runner:
             return self._out(
                 job, "deferred", f"REAUTH {exc.message}", account_hint(job.platform, job.account)
             )
+        until = self.hold(job.platform, exc.retry_after)
+        if until:
+            fields["until"] = until
         self.log(job, "deferred", retry_after=exc.retry_after, **fields)
-        return self._out(job, "deferred", exc.message, exc.hint)
+        return self._out(job, "deferred", exc.message, self.until_note(until) or exc.hint)
+
+    def hold(self, platform: str, seconds: float | None) -> str:
+        """A platform that asked for no calls for `seconds` (a throttle's wait): the UTC time
+        until which its pairs wait, this run and the next ones ('' when it named no wait)."""
+        if seconds is None or seconds <= 0:
+            return ""
+        until = datetime.now(UTC) + timedelta(seconds=seconds)  # real time, as claims are
+        self.held_until[platform] = max(until, self.held_until.get(platform, until))
+        return until.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def until_note(self, until: str) -> str:
+        """'batas laju platform: ditunda sampai 2026-12-03 14:05 WIB' for a deferral with a
+        time ('' without one)."""
+        moment = _parse_until(until)
+        if moment is None:
+            return ""
+        local = records.stamp(moment, self.offset)["at_local"][:16].replace("T", " ")
+        return f"batas laju platform: ditunda sampai {local} {self.config.zone_name}"
 
     def source(self, post: str) -> provenance.Provenance:
         if post not in self.sources:
@@ -694,6 +731,26 @@ class Runner:
         return Outcome(
             post=job.post, platform=job.platform, status=status, url=url, message=message, hint=hint
         )
+
+
+HOLD_MAX = timedelta(days=2)  # a logged `until` further away than this is not believed
+
+
+def _parse_until(text: str) -> datetime | None:
+    """A logged `until` (UTC, `...Z`) as an aware time; None when absent or damaged."""
+    try:
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _until(text: str) -> datetime | None:
+    """A logged `until` that still holds: in the future, and not absurdly far (a damaged or
+    hand-edited line never blocks a pair for good)."""
+    moment = _parse_until(text)
+    now = datetime.now(UTC)
+    return moment if moment is not None and now < moment <= now + HOLD_MAX else None
 
 
 def _in_flight(pair: records.Pair) -> bool:

@@ -43,7 +43,13 @@ TOKENS = {
     "TIKTOK_ACCESS_TOKEN": "tt-access",
 }
 QUICK = Timing(
-    read_s=30.0, attempts=2, backoff_s=0.01, backoff_cap_s=0.05, poll_s=0.01, poll_timeout_s=30.0
+    read_s=30.0,
+    attempts=2,
+    backoff_s=0.01,
+    backoff_cap_s=0.05,
+    poll_s=0.01,
+    poll_timeout_s=30.0,
+    container_poll_s=0.01,
 )
 Collect = Callable[[str], jobs_mod.Collected]
 

@@ -300,3 +300,22 @@ def test_send_with_push_commits_and_pushes_every_step(
         "inbox: sending [skip ci]",
         "inbox: approved [skip ci]",
     ]
+
+
+def test_a_graph_throttle_defers_every_reply_on_that_platform_until_when(world: Any) -> None:
+    """A reply refused by Graph's throttling (400, code 32, the wait in the usage header) is
+    deferred with until when; the platform's other answers make no call in that run."""
+    root, env, g, _ = world
+    cids = [g.add_comment("facebook", f"tanya {i}?", post_id="100200300_1") for i in (1, 2)]
+    for cid in cids:
+        comment(root, "facebook", cid, "tanya?")
+        write_answer(root, "facebook", cid, "Jawaban kami.")
+    g.graph.throttle("POST", r".*/comments", 15, code=32, times=99)
+    outcome, said = send(root, env)
+    assert outcome.sent == [] and len(outcome.deferred) == 2, said
+    assert all("ditunda sampai" in d and "WIB" in d for d in outcome.deferred)
+    assert g.graph.count("POST", r".*/comments") == 1
+    assert not list((root / answers.SENDING).glob("*.json"))  # proven: nothing was sent
+    g.graph.faults.clear()
+    outcome, said = send(root, env)
+    assert len(outcome.sent) == 2, said

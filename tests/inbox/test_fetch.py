@@ -380,3 +380,18 @@ def test_a_pairs_publication_time_is_found_when_the_log_carries_the_posts_id() -
     ]
     (target,) = fetch.targets(events)
     assert (target.post, target.published_at) == (moved, "2026-10-01T03:00:00Z")
+
+
+def test_a_graph_throttle_holds_the_platform_until_the_regain_time(world: World) -> None:
+    """Graph throttles with 400/403 and the wait in its usage headers (minutes): the read
+    fails with until when, and the platform's other posts are not read in the same run."""
+    second = world.graph.add_post("Tips simpan benih padi")
+    other = _published("facebook", second, "https://www.facebook.com/p/2")
+    world.uploads.append(other | {"post": POST.replace("panen", "tips")})
+    page_posts = rf".*/{world.graph.page_id}_\d+/comments"
+    world.graph.throttle("GET", page_posts, 20, code=80001, times=99)
+    report = world.fetch()
+    failed = [r for r in report.failed if r.target.platform == "facebook"]
+    assert len(failed) == 2 and all("ditunda sampai" in r.error for r in failed)
+    assert world.graph.count("GET", page_posts) == 1  # no call after the throttle
+    assert "instagram" not in {r.target.platform for r in report.failed}

@@ -24,6 +24,7 @@ FAST = Timing(
     budget_s=5.0,
     poll_s=0.001,
     poll_timeout_s=3.0,
+    container_poll_s=0.001,
     settle_s=0.0,
 )
 

@@ -1,7 +1,8 @@
 """Facebook Page through the Graph API (docs/platform-facts.md §1): a Reel, one photo, a multi-photo
 post, or a text/link post, decided from `job.media`.
 
-Checkpoints: `video` (a Reel's video id), `photo.<i>` (unpublished photos of a multi-photo
+Checkpoints: `video` (a Reel's video id), `finish` (the video id whose `finish` call was
+answered: a rerun never finishes it again), `photo.<i>` (unpublished photos of a multi-photo
 post), `post` (the page post id). A saved `post` is only read back; saved photos are reused; a
 saved `video` is resumed from its status (upload from the offset it reports, finish when not
 published) and started over only when Facebook says it failed or expired before publishing.
@@ -31,7 +32,7 @@ from pipeline.publish.base import (
     require,
     text_hash,
 )
-from pipeline.publish.platforms import graph
+from pipeline.publish.platforms import graph, meta_token
 
 NAME = "facebook"
 PULLS_FROM_URL = False
@@ -70,10 +71,23 @@ def settings(env: Mapping[str, str], account: Account) -> Settings:
 
 
 def preflight(api: Api, settings: Settings) -> str:
-    """`/me` with a Page token is the Page itself: it must be ours."""
+    """The token, as Meta describes it (`debug_token`): valid, a Page token of our Page (one
+    taken through a system user included), with the permissions posting and replying need.
+    Where Meta will not describe it, `/me` with a Page token must be the Page itself."""
+    info = meta_token.inspect(api, settings.graph, settings.token)
+    if info is not None:
+        meta_token.check(
+            info,
+            platform=NAME,
+            variable="FACEBOOK_PAGE_TOKEN",
+            wanted=meta_token.FACEBOOK_SCOPES,
+            account=settings.page_id,
+            kinds=("PAGE",),
+            page=settings.page_id,
+        )
     me = api.request(
         "GET",
-        f"{settings.graph}/me",
+        f"{settings.graph}/{settings.page_id if info is not None else 'me'}",
         op="read",
         headers=_auth(settings),
         params={"fields": "id,name"},
@@ -189,6 +203,11 @@ def _feed(api: Api, s: Settings, job: Job, fields: Mapping[str, str]) -> str:
 
 
 def _reel(api: Api, s: Settings, job: Job, item: Media, marks: Marks) -> Remote:
+    """Reels Publishing API (Meta, Video API > "Reels Publishing", steps "Initialize", "Upload",
+    "Publish" and "Get the status", read 2026-12-03): done is `publishing_phase.status ==
+    "complete"`; `video_status` is kept as Facebook reports it. A DRAFT (the private trial) is
+    never published, so it is done when processing is; the `finish` checkpoint (the video id
+    it finished) keeps a rerun from finishing the same video again."""
     video = marks.get("video")
     status = _status(api, s, video) if video else None
     if video is None or (status is not None and _dead(status) and not _published(status)):
@@ -207,7 +226,7 @@ def _reel(api: Api, s: Settings, job: Job, item: Media, marks: Marks) -> Remote:
         offset = int(_phase_of(status, "uploading").get("bytes_transferred") or 0)
         _upload(api, s, video, item, offset)
     status = _wait(api, s, video, lambda st: _phase(st, "uploading") == "complete")
-    if _phase(status, "publishing") in ("", "not_started"):
+    if marks.get("finish") != video and _phase(status, "publishing") in ("", "not_started"):
         api.request(
             "POST",
             f"{s.graph}/{s.page_id}/video_reels",
@@ -220,12 +239,8 @@ def _reel(api: Api, s: Settings, job: Job, item: Media, marks: Marks) -> Remote:
                 "description": job.text,
             },
         )
-    _wait(
-        api,
-        s,
-        video,
-        lambda st: st.get("video_status") == "ready" and _phase(st, "publishing") == "complete",
-    )
+        marks.save("finish", video)
+    status = _wait(api, s, video, _processed if job.private else _published)
     body = graph.read_back(
         api,
         f"{s.graph}/{video}",
@@ -233,7 +248,9 @@ def _reel(api: Api, s: Settings, job: Job, item: Media, marks: Marks) -> Remote:
         fields="id,permalink_url,created_time,description",
         what="reel",
     )
-    return _remote(api, body, "reel")
+    remote = _remote(api, body, "reel")
+    extra = {**remote.extra, "video_status": str(status.get("video_status") or "")}
+    return Remote(id=remote.id, url=remote.url, published_at=remote.published_at, extra=extra)
 
 
 def _upload(api: Api, s: Settings, video: str, item: Media, offset: int) -> None:
@@ -297,11 +314,18 @@ def _phase(status: Mapping[str, Any] | None, name: str) -> str:
 
 
 def _dead(status: Mapping[str, Any]) -> bool:
-    return status.get("video_status") in DEAD
+    """Facebook dropped the video: its `video_status` says so, or a phase reports `error`."""
+    phases = ("uploading", "processing", "publishing")
+    return status.get("video_status") in DEAD or any(_phase(status, p) == "error" for p in phases)
 
 
 def _published(status: Mapping[str, Any]) -> bool:
     return _phase(status, "publishing") == "complete"
+
+
+def _processed(status: Mapping[str, Any]) -> bool:
+    """A draft is done when Facebook has processed it (it is never published)."""
+    return _phase(status, "processing") == "complete" or status.get("video_status") == "ready"
 
 
 # --- small helpers --------------------------------------------------------------------------

@@ -18,9 +18,15 @@ MAX_PAGES = 5  # find(): a bound on list paging (reconciliation looks at recent 
 
 REAUTH_CODES = frozenset({190, 102})  # token expired/revoked/invalid; API session
 UNKNOWN_CODES = frozenset({506})  # duplicate post: "maybe already posted"
+# Throttling: Meta, "Graph API > Overview > Rate Limiting" (error-code tables of "Platform Rate
+# Limits" and "Business Use Case Rate Limits") and "Graph API > Guides > Handling Errors",
+# read 2026-12-03: 4 app, 17 user, 32 page, 613 custom; 80000-80009 and 80014 one per Business
+# Use Case type (80001 pages, 80002 Instagram, ...). Sent with HTTP 400/403, never 429; the
+# wait is in the usage headers (pipeline/publish/api.py `_meta_wait`).
+THROTTLE_CODES = frozenset({4, 17, 32, 613} | set(range(80000, 80010)) | {80014})
 RETRY_CODES = frozenset(
     {1, 2}  # unknown / service, transient
-    | {4, 17, 32, 613, 80001, 80002}  # app / user / page / custom / BUC / IG BUC throttling
+    | THROTTLE_CODES
     | {9007}  # IG media not ready yet
     | {6000, 6001, 389}  # video upload or URL fetch failed: upload again
 )
@@ -161,22 +167,36 @@ def at_or_after(value: Any, since: datetime) -> bool:
     return moment is not None and moment >= floor
 
 
-def poll(api: Api, check: Callable[[], str | None], what: str) -> str:
-    """Call `check` until it returns a final state, waiting `poll_s` between calls; after
-    `poll_timeout_s` raise RETRY (the checkpoint stays and the next run resumes)."""
+def poll(
+    api: Api,
+    check: Callable[[], str | None],
+    what: str,
+    *,
+    every: float | None = None,
+    times: int | None = None,
+) -> str:
+    """Call `check` until it returns a final state, waiting `every` (default `poll_s`) between
+    calls; after `poll_timeout_s`, or after `times` waits when given, raise RETRY (the
+    checkpoint stays and the next run resumes)."""
+    pause = api.timing.poll_s if every is None else every
+    limit = api.timing.poll_timeout_s if times is None else pause * times
     deadline = time.monotonic() + api.timing.poll_timeout_s
+    waits = 0
     while True:
         state = check()
         if state is not None:
             return state
-        if time.monotonic() > deadline:
+        if (times is None and time.monotonic() > deadline) or (
+            times is not None and waits >= times
+        ):
             raise PublishError(
                 Verdict.RETRY,
-                f"{api.platform}: {what} still processing after {api.timing.poll_timeout_s:.0f} s",
+                f"{api.platform}: {what} still processing after {limit:.0f} s",
                 hint="masih diproses platform: dilanjutkan pada jalan berikutnya",
                 code="poll_timeout",
             )
-        api.wait(api.timing.poll_s)
+        api.wait(pause)
+        waits += 1
 
 
 def read_back(
@@ -222,15 +242,22 @@ def object_id(env: Mapping[str, str], variable: str, account: Account, platform:
     return value
 
 
-THROTTLE_CODES = frozenset({4, 17, 32, 613, 80001, 80002})
-REFUSED_SUBCODES = frozenset({2207042, 2207052, 2207003})  # quota; media fetch at creation
+# Answers to `media_publish` / `media` that prove nothing was published (Instagram Platform,
+# "Error Codes" reference, read 2026-12-03): the media is not ready (9007 / 2207027: "wait
+# until the container's status is FINISHED"), the container expired (2207020: "generate a new
+# container"), the daily publishing limit (9 / 2207042), media not fetched or timed out at
+# creation (9004 / 2207052, -2 / 2207003), "create media failed" (2207032).
+REFUSED_CODES = THROTTLE_CODES | {9007}
+REFUSED_SUBCODES = frozenset({2207027, 2207020, 2207042, 2207052, 2207003, 2207032})
 
 
 def refused(status: int, body: Any) -> bool:
     """Whether an error answer to a create or publish proves nothing was done: throttling
-    rejects a call before it runs, the daily limit and a failed media fetch stop a container
-    before it exists. Anything else (codes 1/2, "transient", server errors) may have acted."""
-    error = body.get("error") if isinstance(body, dict) else None
-    if not isinstance(error, dict):
+    rejects a call before it runs; a container that is not ready or has expired cannot be
+    published; the daily limit and a failed media fetch stop a container before it exists.
+    Anything else (codes 1/2, "transient", server errors) may have acted."""
+    error = error_of(body)
+    if error is None:
         return False
-    return error.get("code") in THROTTLE_CODES or error.get("error_subcode") in REFUSED_SUBCODES
+    code, subcode = _int(error.get("code")), _int(error.get("error_subcode"))
+    return code in REFUSED_CODES or subcode in REFUSED_SUBCODES

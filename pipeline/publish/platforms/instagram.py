@@ -29,7 +29,7 @@ from pipeline.publish.base import (
     require,
     text_hash,
 )
-from pipeline.publish.platforms import graph
+from pipeline.publish.platforms import graph, meta_token
 
 NAME = "instagram"
 PULLS_FROM_URL = True
@@ -55,6 +55,7 @@ class Settings:
 def settings(env: Mapping[str, str], account: Account) -> Settings:
     label = account.username or account.account_id or env.get("INSTAGRAM_USER_ID") or "akun"
     (token,) = require(env, NAME, label, "INSTAGRAM_TOKEN")
+    meta_token.not_ig_login(token, "INSTAGRAM_TOKEN")
     user_id = graph.object_id(env, "INSTAGRAM_USER_ID", account, NAME)
     return Settings(
         user_id=user_id,
@@ -66,7 +67,19 @@ def settings(env: Mapping[str, str], account: Account) -> Settings:
 
 
 def preflight(api: Api, settings: Settings) -> str:
-    """Read the account with the token; its username must be the configured one."""
+    """The token, as Meta describes it (`debug_token`): valid, with the permissions publishing
+    and comments need (Facebook Login); then the account read with it, whose username must be
+    the configured one."""
+    info = meta_token.inspect(api, settings.graph, settings.token)
+    if info is not None:
+        meta_token.check(
+            info,
+            platform=NAME,
+            variable="INSTAGRAM_TOKEN",
+            wanted=meta_token.INSTAGRAM_SCOPES,
+            account=settings.user_id,
+            kinds=("USER", "SYSTEM_USER", "PAGE"),
+        )
     me = api.request(
         "GET",
         f"{settings.graph}/{settings.user_id}",
@@ -257,7 +270,12 @@ def _settle(api: Api, s: Settings, container: str) -> tuple[str, str]:
         code = str(last.get("status_code") or "IN_PROGRESS")
         return None if code == "IN_PROGRESS" else code
 
-    state = graph.poll(api, check, f"container {container}")
+    # Meta's cadence: at once, then once a minute for at most five minutes (Timing
+    # `container_poll_s`, `container_polls`); a container still IN_PROGRESS then is picked up
+    # by the next run (it is saved and lives 24 h).
+    timing = api.timing
+    every, times = timing.container_poll_s, timing.container_polls
+    state = graph.poll(api, check, f"container {container}", every=every, times=times)
     return state, str(last.get("status") or "")
 
 

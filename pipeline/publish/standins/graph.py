@@ -14,6 +14,11 @@ bytes in `files`, to skip the network) and fails with 9004 / 2207052 like Instag
 be JPEG and at most 8 MiB, captions at most 2,200 characters, carousels 2-10 finished items, and
 at most `quota_total` posts a day. Processing is asynchronous: a reel or a container reports
 processing / IN_PROGRESS for the first `polls` status reads.
+
+Each behaviour names the Meta documentation section it follows (read 2026-12-03); example
+answers from those sections are kept in tests/publish/data/docs/graph/ and the clients are
+tested against them. Throttling is Graph's: HTTP 400 (or 403) with code 4/17/32/613/800xx and
+`estimated_time_to_regain_access` in the usage headers, never 429 or `Retry-After`.
 """
 
 from __future__ import annotations
@@ -36,6 +41,15 @@ from pipeline.publish.standins.server import Reply, Request, StandIn
 V = r"(?:/v\d+\.\d+)?"
 ID = r"(?P<id>[0-9_]+)"
 MAX_IMAGE = 8 * 1024 * 1024
+META_SCOPES = [  # what the office's system user is granted (platforms/meta_token.py)
+    "pages_show_list",
+    "pages_read_engagement",
+    "pages_manage_posts",
+    "pages_manage_engagement",
+    "instagram_basic",
+    "instagram_content_publish",
+    "instagram_manage_comments",
+]
 Row = dict[str, Any]
 
 
@@ -83,6 +97,8 @@ class GraphStandIn(StandIn):
         self.fetch, self.clock = fetch, clock
         self._defaults: Row = {"polls": polls, "page_size": page_size}
         self._defaults |= {"quota_total": quota_total, "fetch": fetch, "tokens": set(tokens)}
+        self.token_info: dict[str, Row] = {}  # debug_token answers by token (describe())
+        self.finishes: list[tuple[str, str]] = []  # (video id, video_state) of every finish
         self.files: dict[str, bytes] = {}  # media URL -> bytes, served without the network
         self.fetched: list[str] = []  # URLs Instagram fetched
         self.posts: dict[str, Row] = {}  # page posts, published or not
@@ -98,6 +114,7 @@ class GraphStandIn(StandIn):
         routes: list[tuple[str, str, Callable[[Request], Reply]]] = [
             ("POST", r"/video-upload/v\d+\.\d+/" + ID, self._rupload),
             ("GET", V + r"/me", self._me),
+            ("GET", V + r"/debug_token", self._debug_token),
             ("GET", V + f"/{page}/feed", self._list_feed),
             ("POST", V + f"/{page}/feed", self._post_feed),
             ("POST", V + f"/{page}/photos", self._post_photo),
@@ -144,6 +161,8 @@ class GraphStandIn(StandIn):
                 table.clear()
             for log in (self.files, self.fetched, self.seen, self.faults, self.expired):
                 log.clear()
+            self.token_info.clear()
+            self.finishes.clear()
             for key, value in (self._defaults | options).items():
                 setattr(self, key, set(value) if key == "tokens" else value)
 
@@ -159,14 +178,45 @@ class GraphStandIn(StandIn):
         )
         self.fault(method, pattern, "status", status=reply.status, body=reply.body, **kw)
 
-    def throttle(self, method: str, pattern: str, seconds: int = 1, times: int = 1) -> None:
-        """Throttling as Graph does it (code 4 and a usage header), with `Retry-After`."""
-        usage = {self.page_id: [{"type": "pages", "estimated_time_to_regain_access": 1}]}
-        headers = {"Retry-After": str(seconds), "X-Business-Use-Case-Usage": json.dumps(usage)}
-        reply = graph_error(429, "(#4) Application request limit reached", 4, is_transient=True)
+    def throttle(
+        self,
+        method: str,
+        pattern: str,
+        minutes: int | None = 1,
+        *,
+        code: int = 80001,
+        status: int = 400,
+        times: int = 1,
+    ) -> None:
+        """Throttling as Graph does it ("Graph API > Overview > Rate Limiting": "Headers",
+        "Platform Rate Limits" and "Business Use Case Rate Limits"; "Handling Errors"): HTTP
+        400/403 with code 4 (app), 17 (user), 32 (page), 613 (custom) or 80000-80014 (a
+        Business Use Case type), and no `Retry-After`. The wait, `estimated_time_to_regain_access`
+        in minutes, is in `X-Business-Use-Case-Usage` for BUC codes (an object keyed by the
+        business object id, each a list of entries) and in `X-App-Usage` otherwise; with
+        `minutes=None` the header reports usage but no wait."""
+        words = {4: "Application request limit reached", 17: "User request limit reached"}
+        words |= {32: "Page request limit reached", 613: "Calls to this api have exceeded"}
+        message = f"(#{code}) {words.get(code, 'There have been too many calls')}"
+        usage: Row = {"call_count": 100, "total_cputime": 40, "total_time": 40}
+        if minutes is not None:
+            usage["estimated_time_to_regain_access"] = minutes
+        if code >= 80000:
+            kind = "instagram" if code == 80002 else "pages"
+            headers = {
+                "X-Business-Use-Case-Usage": json.dumps({self.page_id: [usage | {"type": kind}]})
+            }
+        else:
+            headers = {"X-App-Usage": json.dumps(usage)}
+        body = graph_error(status, message, code, is_transient=True).body
         self.fault(
-            method, pattern, "status", status=429, body=reply.body, headers=headers, times=times
+            method, pattern, "status", status=status, body=body, headers=headers, times=times
         )
+
+    def describe(self, token: str, **fields: Any) -> None:
+        """What `debug_token` says about `token` (type, is_valid, scopes, profile_id, ...), over
+        the default: a valid, never-expiring Page token of this page with every permission."""
+        self.token_info[token] = fields
 
     def add_post(self, message: str, *, created: float | None = None) -> str:
         """A post that was already on the page."""
@@ -288,7 +338,37 @@ class GraphStandIn(StandIn):
 
     # --- Facebook Page --------------------------------------------------------------------
     def _me(self, request: Request) -> Reply:
+        """`/me` is whoever the token belongs to: the Page for a Page token, else the user
+        ("Graph API > Overview", "/me")."""
+        info = self.token_info.get(self._token, {})
+        if info.get("type", "PAGE") != "PAGE":
+            user = {"id": str(info.get("user_id") or "1000000000009"), "name": "System User"}
+            return Reply(200, _view(user, _fields(request)))
         return Reply(200, _view({"id": self.page_id, "name": self.page_name}, _fields(request)))
+
+    def _debug_token(self, request: Request) -> Reply:
+        """ "Graph API Reference > Debug-Token /debug_token": `{"data": {app_id, type,
+        application, expires_at, is_valid, issued_at, scopes, granular_scopes, user_id}}`, with
+        `profile_id` for a Page token; the caller's own token may be inspected. An input token
+        Meta does not know reads `is_valid: false` with an `error` object."""
+        token = request.query.get("input_token", "")
+        if not token:
+            return graph_error(400, "(#100) The parameter input_token is required", 100)
+        if token not in self.tokens or token in self.expired:
+            error = {"code": 190, "message": "Invalid OAuth access token."}
+            return Reply(200, {"data": {"error": error, "is_valid": False, "scopes": []}})
+        data: Row = {"app_id": "1000000000001", "type": "PAGE", "application": "Pipeline"}
+        data |= {"expires_at": 0, "is_valid": True, "issued_at": int(self.clock()) - 86400}
+        data |= {"profile_id": self.page_id, "user_id": "1000000000009", "scopes": META_SCOPES}
+        data["granular_scopes"] = [
+            {"scope": s, "target_ids": [self.ig_user_id if s.startswith("insta") else self.page_id]}
+            for s in META_SCOPES
+            if s != "pages_show_list"
+        ]
+        data |= self.token_info.get(token, {})
+        if data.get("type") != "PAGE":
+            data.pop("profile_id", None)
+        return Reply(200, {"data": data})
 
     def _new_post(
         self, fields: Row, *, created: float | None = None, published: bool = True
@@ -367,8 +447,12 @@ class GraphStandIn(StandIn):
             return graph_error(400, "(#100) The video upload is not complete", 100)
         if video["state"] in ("error", "expired"):
             return graph_error(400, "There was a problem uploading your video file.", 6000)
+        # "Reels Publishing API", step 3 "Publish the reel": `video_state` PUBLISHED publishes
+        # once processing is done; DRAFT keeps it unpublished (the publishing phase does not
+        # start), SCHEDULED waits for `scheduled_publish_time`.
+        self.finishes.append((video["id"], state))
         video |= {"description": request.form.get("description", ""), "video_state": state}
-        if video["publish"] == "not_started":
+        if video["publish"] == "not_started" and state == "PUBLISHED":
             video["publish"] = "in_progress"
         self._advance(video, tick=False)
         return Reply(200, {"success": True})
@@ -407,10 +491,24 @@ class GraphStandIn(StandIn):
             ts = self.clock()
             video |= {"publish": "complete", "_ts": ts, "created_time": stamp(ts)}
             video["permalink_url"] = f"/reel/{video['id']}/"
+        if video["state"] == "ready" and video.get("video_state") == "DRAFT":
+            ts = video.get("_ts") or self.clock()  # an unpublished video still has its page
+            video |= {"_ts": ts, "created_time": stamp(ts)}
+            video["permalink_url"] = f"/reel/{video['id']}/"
 
     def _video_status(self, video: Row) -> Row:
+        """ "Reels Publishing API" > "Get the status of the upload": `status` holds
+        `video_status` (uploading, processing, ready, error, upload_failed, expired) and one
+        object per phase: `uploading_phase` {status, bytes_transferred}, `processing_phase`
+        {status}, `publishing_phase` {status, publish_status, publish_time}; a phase status is
+        not_started, in_progress, complete or error."""
         uploaded = video["size"] is not None and len(video["data"]) >= video["size"]
         processing = {"ready": "complete", "processing": "in_progress", "error": "error"}
+        publishing: Row = {"status": video["publish"]}
+        if video.get("video_state"):
+            publishing["publish_status"] = video["video_state"].lower()
+        if video["publish"] == "complete":
+            publishing["publish_time"] = int(video["_ts"])
         return {
             "video_status": video["state"],
             "uploading_phase": {
@@ -418,7 +516,7 @@ class GraphStandIn(StandIn):
                 "bytes_transferred": len(video["data"]),
             },
             "processing_phase": {"status": processing.get(video["state"], "not_started")},
-            "publishing_phase": {"status": video["publish"]},
+            "publishing_phase": publishing,
         }
 
     # --- Instagram ------------------------------------------------------------------------

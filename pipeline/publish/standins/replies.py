@@ -14,6 +14,14 @@ Like the platforms: a deleted comment reads as Graph's error 100 / 33 (or X's 20
 reply attaches to the top-level one); X answers a reply with 403 unless the account was
 summoned (since 2026-02-23, docs/platform-facts.md §3.4) and lists a conversation with
 `GET /2/tweets/search/recent?query=conversation_id:<id>`.
+
+Meta sections followed (read 2026-12-03): Facebook replies are `POST /{comment-id}/comments`
+with `message` (Pages API > "Comments and Mentions", "Reply to a comment"); Instagram replies
+are `POST /{ig-comment-id}/replies` with `message`, top-level visible comments only
+(Instagram Platform > "IG Comment Replies" reference and "Comment Moderation"); an object
+that is gone is error 100 / 33 ("Graph API > Guides > Handling Errors"). Throttling of these
+calls is the Graph stand-in's (`GraphStandIn.throttle`, "Rate Limiting"), since faults apply to
+every route of the one server.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from pipeline.publish.standins.graph import GraphStandIn
 from tests.publish.conftest import MemoryMarks, make_api, make_job, media_file
 
 TOKEN = "EAAGpageSECRET123"  # noqa: S105 - a test token
+DOCS = Path(__file__).parents[1] / "data" / "docs" / "graph"
 PAGE = "100200300"
 ACCOUNT = Account(enabled=True, account_id=PAGE, username="bpsipjabar")
 JPEG = b"\xff\xd8\xff\xe0" + b"j" * 200
@@ -109,6 +110,52 @@ def test_preflight_checks_the_page(server: GraphStandIn) -> None:
     no_secret(api, info.value)
 
 
+def test_preflight_accepts_a_page_token_from_a_system_user(server: GraphStandIn) -> None:
+    """`GET /{page-id}?fields=access_token` with a system user's token gives a PAGE token whose
+    `debug_token` names the page (`profile_id`) and lists its permissions."""
+    api, settings = setup(server)
+    server.describe(TOKEN, type="PAGE", profile_id=PAGE, expires_at=0)
+    assert facebook.preflight(api, settings) == "BPSIP Jawa Barat"
+    assert server.count("GET", r".*/debug_token") == 1
+
+
+@pytest.mark.parametrize(
+    ("info", "code", "words"),
+    [
+        ({"type": "SYSTEM_USER"}, "meta_token_type", "SYSTEM_USER"),
+        ({"type": "USER"}, "meta_token_type", f"GET /{PAGE}?fields=access_token"),
+        ({"profile_id": "999"}, "meta_token_account", "999"),
+        ({"is_valid": False}, "meta_token_invalid", "is_valid"),
+        (
+            {"scopes": ["pages_show_list", "pages_manage_posts", "pages_read_engagement"]},
+            "meta_scope_missing",
+            "pages_manage_engagement",
+        ),
+        ({"scopes": ["pages_manage_engagement"]}, "meta_scope_missing", "pages_manage_posts"),
+    ],
+)
+def test_preflight_reads_the_token_from_debug_token(
+    server: GraphStandIn, info: dict, code: str, words: str
+) -> None:
+    api, settings = setup(server)
+    server.describe(TOKEN, **info)
+    with pytest.raises(PublishError) as caught:
+        facebook.preflight(api, settings)
+    assert caught.value.verdict is Verdict.REAUTH and caught.value.code == code
+    assert words in caught.value.message + caught.value.hint
+    assert "FACEBOOK_PAGE_TOKEN" in caught.value.message + caught.value.hint
+    assert caught.value.problem is not None and caught.value.problem.code == code.upper()
+    assert all(r.method == "GET" for r in server.seen)
+    no_secret(api, caught.value)
+
+
+def test_preflight_falls_back_to_me_when_debug_token_is_refused(server: GraphStandIn) -> None:
+    api, settings = setup(server)
+    server.error("GET", r"/debug_token$", 100, message="(#100) missing permission", times=9)
+    assert facebook.preflight(api, settings) == "BPSIP Jawa Barat"
+    assert server.count("GET", r".*/me") == 1
+
+
 # --- happy paths ----------------------------------------------------------------------------
 def test_link_post(server: GraphStandIn, tmp_path: Path, marks: MemoryMarks) -> None:
     api, settings = setup(server)
@@ -178,6 +225,41 @@ def test_private_trial_is_unpublished(server: GraphStandIn, tmp_path: Path, name
     else:
         (post,) = server.posts.values()
         assert not post["published"]
+
+
+def test_a_finished_draft_reel_is_never_finished_again(
+    server: GraphStandIn, tmp_path: Path
+) -> None:
+    """The trial's DRAFT reel is never published, so its publishing phase never completes:
+    it is done once processed, and a rerun (or a run after a kill right after the finish)
+    does not send `finish` again."""
+    api, settings = setup(server)
+    job = shape("reel", tmp_path, private=True)
+    marks = MemoryMarks()
+    remote = facebook.publish(api, settings, job, marks)
+    (video,) = server.videos.values()
+    assert server.finishes == [(video["id"], "DRAFT")] and marks.values["finish"] == video["id"]
+    assert remote.extra["video_status"] == "ready" and public_count(server) == 0
+    assert facebook.publish(api, settings, job, marks).id == remote.id
+    killed = KillAfter("finish")
+    with pytest.raises(Killed):
+        facebook.publish(api, settings, shape("reel", tmp_path, private=True), killed)
+    facebook.publish(api, settings, job, MemoryMarks(**killed.values))
+    assert len(server.finishes) == 2 and len(server.videos) == 2  # one finish per video
+
+
+def test_reel_status_follows_the_reels_publishing_example() -> None:
+    """Reels Publishing API, "Get the status": done is publishing_phase complete, whatever
+    `video_status` says; a phase in `error` means Facebook dropped the video."""
+    example = json.loads((DOCS / "reel_status.json").read_text("utf-8"))["status"]
+    assert not facebook._published(example) and not facebook._dead(example)
+    assert not facebook._processed(example)
+    done = {**example, "publishing_phase": {"status": "complete", "publish_status": "published"}}
+    assert facebook._published(done) and example["video_status"] == "processing"
+    failed = {**example, "processing_phase": {"status": "error", "errors": ["bad codec"]}}
+    assert facebook._dead(failed)
+    ready = {**example, "video_status": "ready", "processing_phase": {"status": "complete"}}
+    assert facebook._processed(ready) and not facebook._published(ready)
 
 
 def test_a_reel_with_other_media_is_refused(server: GraphStandIn, tmp_path: Path) -> None:
@@ -288,12 +370,33 @@ def test_expired_token_is_reauth(server: GraphStandIn, tmp_path: Path) -> None:
     no_secret(api, info.value)
 
 
-def test_throttling_waits_then_succeeds(server: GraphStandIn, tmp_path: Path) -> None:
+def test_throttling_without_a_wait_backs_off_then_succeeds(
+    server: GraphStandIn, tmp_path: Path
+) -> None:
     api, settings = setup(server)
-    server.throttle("POST", r"/feed$", seconds=2)
+    server.throttle("POST", r"/feed$", None, code=32)  # usage reported, no regain time
     remote = facebook.publish(api, settings, shape("link", tmp_path), MemoryMarks())
-    assert api.waited and api.waited[0] >= 2
+    assert len(api.waited) == 1 and api.waited[0] < 1  # a short backoff, then again
     assert public_count(server) == 1 and remote.url
+
+
+@pytest.mark.parametrize("status", [400, 403])
+@pytest.mark.parametrize("code", [4, 17, 32, 613, 80001, 80002, 80004, 80009, 80014])
+def test_graph_throttling_defers_for_the_regain_time(
+    server: GraphStandIn, tmp_path: Path, code: int, status: int
+) -> None:
+    """Graph throttles with 400/403 and puts the wait in its usage headers (minutes), never
+    429 + Retry-After: the create is refused (nothing was made) and deferred that long."""
+    api, settings = setup(server)
+    server.throttle("POST", r"/feed$", 30, code=code, status=status, times=99)
+    with pytest.raises(PublishError) as info:
+        facebook.publish(api, settings, shape("link", tmp_path), MemoryMarks())
+    assert info.value.verdict is Verdict.RETRY and info.value.code == str(code)
+    assert 30 * 60 <= (info.value.retry_after or 0) < 30 * 60 + 1
+    assert info.value.status == status
+    assert server.count("POST", r".*/feed") == 1  # a throttled app stops calling
+    assert public_count(server) == 0
+    no_secret(api, info.value)
 
 
 @pytest.mark.parametrize(("name", "pattern"), [("reel", r"/video_reels$"), ("link", r"/feed$")])

@@ -22,7 +22,8 @@ from pipeline.publish.standins.graph import GraphStandIn
 from pipeline.publish.standins.server import Reply, Request, StandIn
 from tests.publish.conftest import FAST, MemoryMarks, make_api, make_job, media_file
 
-TOKEN = "IGQVJsecretTOKEN456"  # noqa: S105 - a test token
+TOKEN = "EAAGigSECRETtoken456"  # noqa: S105 - a test token (Facebook Login)
+DOCS = Path(__file__).parents[1] / "data" / "docs" / "graph"
 IG = "17841400000000001"
 ACCOUNT = Account(enabled=True, account_id=IG, username="bpsipjabar")
 JPEG = b"\xff\xd8\xff\xe0" + b"j" * 200
@@ -329,11 +330,115 @@ def test_expired_token_is_reauth(server: GraphStandIn, site: Site, tmp_path: Pat
     no_secret(api, info.value)
 
 
-def test_throttling_waits_then_succeeds(server: GraphStandIn, site: Site, tmp_path: Path) -> None:
+def test_throttling_without_a_wait_backs_off_then_succeeds(
+    server: GraphStandIn, site: Site, tmp_path: Path
+) -> None:
     api, settings = setup(server)
-    server.throttle("POST", r"/media_publish$", seconds=2)
+    server.throttle("POST", r"/media_publish$", None, code=4)
     instagram.publish(api, settings, shape("image", site, tmp_path), MemoryMarks())
-    assert max(api.waited) >= 2 and len(server.media) == 1
+    assert len(server.media) == 1 and server.count("POST", r".*/media_publish") == 2
+
+
+def test_instagram_buc_throttling_defers_the_publish(
+    server: GraphStandIn, site: Site, tmp_path: Path
+) -> None:
+    api, settings = setup(server)
+    server.throttle("POST", r"/media_publish$", 12, code=80002, status=403, times=99)
+    marks = MemoryMarks()
+    with pytest.raises(PublishError) as info:
+        instagram.publish(api, settings, shape("image", site, tmp_path), marks)
+    assert info.value.verdict is Verdict.RETRY
+    assert 12 * 60 <= (info.value.retry_after or 0) < 12 * 60 + 1
+    assert server.count("POST", r".*/media_publish") == 1 and not server.media
+    assert "container" in marks.values  # the next run publishes the same container
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code"),
+    [("ig_publish_not_ready.json", "2207027"), ("ig_publish_expired.json", "2207020")],
+)
+def test_media_publish_answers_that_prove_nothing_was_published_are_retries(
+    server: GraphStandIn, site: Site, tmp_path: Path, fixture: str, code: str
+) -> None:
+    """The Error Codes reference: media not ready (9007 / 2207027) and container expired
+    (2207020) mean nothing was published: a retry, never "unknown"."""
+    body = json.loads((DOCS / fixture).read_text("utf-8"))
+    api, settings = setup(server)
+    server.fault("POST", r"/media_publish$", "status", status=400, body=body, times=99)
+    with pytest.raises(PublishError) as info:
+        instagram.publish(api, settings, shape("image", site, tmp_path), MemoryMarks())
+    assert info.value.verdict is Verdict.RETRY and info.value.code == code
+    assert not server.media
+    server.faults.clear()
+    server.fault("POST", r"/media_publish$", "status", status=400, body=body)  # once
+    instagram.publish(api, settings, shape("image", site, tmp_path), MemoryMarks())
+    assert len(server.media) == 1
+
+
+def test_container_status_is_polled_once_a_minute_for_five_minutes(
+    server: GraphStandIn, site: Site, tmp_path: Path
+) -> None:
+    """Content Publishing, "Troubleshooting": query a container's status once per minute, for
+    no more than 5 minutes; a container still IN_PROGRESS is kept for the next run."""
+    timing = dataclasses.replace(FAST, container_poll_s=60.0, container_polls=5, budget_s=900.0)
+    server.polls = 3
+    api, settings = setup(server, timing)
+    instagram.publish(api, settings, shape("image", site, tmp_path), MemoryMarks())
+    assert api.waited == [60.0, 60.0, 60.0] and len(server.media) == 1
+    server.reset(polls=10**6)
+    api, settings = setup(server, timing)
+    marks = MemoryMarks()
+    with pytest.raises(PublishError) as info:
+        instagram.publish(api, settings, shape("image", site, tmp_path), marks)
+    assert info.value.verdict is Verdict.RETRY and info.value.code == "poll_timeout"
+    assert api.waited == [60.0] * 5 and "container" in marks.values
+    assert server.count("GET", r"/v25\.0/\d+") == 6  # at once, then once a minute
+
+
+@pytest.mark.parametrize("token", ["IGAAJsecretINSTAGRAMlogin", "IGQVJsecretBASICdisplay"])
+def test_an_instagram_login_token_is_refused_with_the_fix(server: GraphStandIn, token: str) -> None:
+    env = {**server.env(), "INSTAGRAM_TOKEN": token}
+    with pytest.raises(PublishError) as info:
+        instagram.settings(env, ACCOUNT)
+    assert info.value.verdict is Verdict.REAUTH and info.value.code == "meta_ig_login_token"
+    text = info.value.message + info.value.hint
+    assert "graph.instagram.com" in text and "instagram_content_publish" in text
+    assert token not in text and token[:8] not in text and server.seen == []
+
+
+@pytest.mark.parametrize(
+    ("info", "code", "words"),
+    [
+        (
+            {"scopes": ["instagram_basic", "pages_show_list"]},
+            "meta_scope_missing",
+            "instagram_content_publish",
+        ),
+        ({"is_valid": False}, "meta_token_invalid", "INSTAGRAM_TOKEN"),
+        ({"type": "APP"}, "meta_ig_token_type", "APP"),
+        (
+            {"granular_scopes": [{"scope": "instagram_content_publish", "target_ids": ["1784"]}]},
+            "meta_token_account",
+            "1784",
+        ),
+    ],
+)
+def test_instagram_preflight_reads_the_token_from_debug_token(
+    server: GraphStandIn, info: dict, code: str, words: str
+) -> None:
+    api, settings = setup(server)
+    server.describe(TOKEN, **info)
+    with pytest.raises(PublishError) as caught:
+        instagram.preflight(api, settings)
+    assert caught.value.verdict is Verdict.REAUTH and caught.value.code == code
+    assert words in caught.value.message + caught.value.hint
+    no_secret(api, caught.value)
+
+
+def test_instagram_preflight_accepts_a_system_user_token(server: GraphStandIn) -> None:
+    api, settings = setup(server)
+    server.describe(TOKEN, type="SYSTEM_USER", expires_at=0)
+    assert instagram.preflight(api, settings) == "@bpsipjabar"
 
 
 def test_5xx_on_create_is_unknown(server: GraphStandIn, site: Site, tmp_path: Path) -> None:

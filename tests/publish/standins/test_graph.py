@@ -155,3 +155,61 @@ def test_reset_restores_options(server: GraphStandIn) -> None:
     assert (server.page_size, server.quota_total, server.polls) == (25, 50, 1)
     with pytest.raises(TypeError):
         server.reset(nonsense=1)
+
+
+# --- behaviours that follow Meta's documentation (issue 13) ----------------------------------
+@pytest.mark.parametrize(
+    ("code", "header"), [(80001, "x-business-use-case-usage"), (4, "x-app-usage")]
+)
+def test_throttling_is_graphs_not_429(
+    server: GraphStandIn, client: httpx.Client, code: int, header: str
+) -> None:
+    """Rate Limiting: HTTP 400/403, an error code, the wait in a usage header (minutes), and no
+    Retry-After."""
+    server.throttle("GET", r".*/me", 7, code=code, status=403)
+    response = client.get(f"{graph(server)}/me", headers=BEARER)
+    assert response.status_code == 403 and "retry-after" not in response.headers
+    assert response.json()["error"]["code"] == code
+    usage = json.loads(response.headers[header])
+    entries = [usage] if header == "x-app-usage" else usage[server.page_id]
+    assert entries[0]["estimated_time_to_regain_access"] == 7
+    assert client.get(f"{graph(server)}/me", headers=BEARER).status_code == 200
+
+
+def test_debug_token_describes_the_token(server: GraphStandIn, client: httpx.Client) -> None:
+    """Debug-Token: `data` with type, is_valid, expires_at, scopes, granular_scopes, and
+    profile_id for a Page token; a system user's token has no profile_id and /me is the user."""
+    url = f"{graph(server)}/debug_token"
+    data = client.get(url, params={"input_token": TOKEN}, headers=BEARER).json()["data"]
+    assert data["type"] == "PAGE" and data["profile_id"] == server.page_id
+    assert data["is_valid"] is True and data["expires_at"] == 0
+    assert "pages_manage_posts" in data["scopes"]
+    assert {"scope", "target_ids"} <= set(data["granular_scopes"][0])
+    server.describe(TOKEN, type="SYSTEM_USER", user_id="42")
+    data = client.get(url, params={"input_token": TOKEN}, headers=BEARER).json()["data"]
+    assert data["type"] == "SYSTEM_USER" and "profile_id" not in data
+    assert client.get(f"{graph(server)}/me", headers=BEARER).json()["id"] == "42"
+    unknown = client.get(url, params={"input_token": "nope"}, headers=BEARER).json()["data"]
+    assert unknown["is_valid"] is False and unknown["error"]["code"] == 190
+
+
+def test_a_draft_reel_is_processed_but_never_published(
+    server: GraphStandIn, client: httpx.Client
+) -> None:
+    """Reels Publishing: `video_state=DRAFT` leaves the publishing phase not started."""
+    base = graph(server)
+    start = client.post(
+        f"{base}/{server.page_id}/video_reels", data={"upload_phase": "start"}, headers=BEARER
+    ).json()
+    video = start["video_id"]
+    upload = {"Authorization": f"OAuth {TOKEN}", "offset": "0", "file_size": "3"}
+    assert client.post(start["upload_url"], content=b"abc", headers=upload).json()["success"]
+    finish = {"upload_phase": "finish", "video_id": video, "video_state": "DRAFT"}
+    client.post(f"{base}/{server.page_id}/video_reels", data=finish, headers=BEARER)
+    server.settle()
+    status = client.get(f"{base}/{video}", params={"fields": "status"}, headers=BEARER).json()
+    status = status["status"]
+    assert status["video_status"] == "ready"
+    assert status["processing_phase"]["status"] == "complete"
+    assert status["publishing_phase"] == {"status": "not_started", "publish_status": "draft"}
+    assert server.finishes == [(video, "DRAFT")]
