@@ -65,6 +65,10 @@ class Verdict(enum.Enum):
     UNKNOWN = "unknown"  # the request may have taken effect: reconcile, never blindly retry
     REAUTH = "reauth"  # the token is dead: stop, reconnect the account
     PERMANENT = "permanent"  # the platform refused this content: a human fixes it
+    # A cap the platform counts per account (a daily post cap): nothing was created; this
+    # pair and the platform's other pairs wait until `PublishError.until`, or, when the
+    # platform names no time, until the next midnight in the office's time zone.
+    THROTTLED = "throttled"
 
 
 Op = Literal["read", "upload", "create", "publish"]
@@ -86,6 +90,7 @@ class PublishError(PipelineError):
         status: int | None = None,
         code: str = "",
         retry_after: float | None = None,
+        until: datetime | None = None,
     ) -> None:
         super().__init__(message)
         self.verdict = verdict
@@ -94,6 +99,7 @@ class PublishError(PipelineError):
         self.status = status
         self.code = code
         self.retry_after = retry_after
+        self.until = until  # THROTTLED: not before this (aware) time
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
