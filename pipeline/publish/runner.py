@@ -111,6 +111,7 @@ class Runner:
         self.sources: dict[str, provenance.Provenance] = {}
         self.traces: dict[tuple[str, str], list[dict[str, Any]]] = {}  # for the trial
         self.history: dict[str, set[str]] = {}  # {post id: paths Git says it had before}
+        self.throttled: dict[str, datetime] = {}  # platform -> not before (a daily cap)
         offset = self.now.astimezone().strftime("%z")
         self.offset = _ZONES.get(config.office.timezone, offset)
 
@@ -153,7 +154,11 @@ class Runner:
         todo, waiting = self.budget(todo)
         outcomes += waiting
         dead: set[str] = set()
+        self.throttled |= throttled_until(state, self.now)
         for job in todo:
+            if job.platform in self.throttled:
+                outcomes.append(self._out(job, "deferred", self.until_text(job.platform)))
+                continue
             if job.platform in dead:
                 outcomes.append(
                     self._out(job, "deferred", "token", account_hint(job.platform, job.account))
@@ -314,6 +319,18 @@ class Runner:
                 return self._out(job, "busy", f"diklaim oleh {pair.claimed_by}")
         return None
 
+    def throttle(self, platform: str, exc: PublishError) -> str:
+        """A platform's cap is reached: nothing more goes to it before `exc.until`, or, when
+        the platform names no time, the next midnight in the office's time zone (a daily
+        cap); returns the words saying until when."""
+        until = exc.until or next_midnight(self.now, self.offset)
+        self.throttled[platform] = max(until, self.throttled.get(platform, until))
+        return self.until_text(platform)
+
+    def until_text(self, platform: str) -> str:
+        local = records.stamp(self.throttled[platform], self.offset)["at_local"]
+        return f"batas {platform} tercapai; ditunda sampai {local[:16].replace('T', ' ')}"
+
     def finished(self, run: str) -> bool:
         """A claim's run has ended (GitHub says so): its work is abandoned, take it over."""
         if run not in self.ended:
@@ -377,6 +394,9 @@ class Runner:
             except PublishError as exc:
                 if exc.verdict in (Verdict.RETRY, Verdict.UNKNOWN):
                     down[name] = f"{name} tidak menjawab: {exc.message}"
+                    continue
+                if exc.verdict is Verdict.THROTTLED:  # a daily cap: not a dead token
+                    down[name] = self.throttle(name, exc)
                     continue
                 label = account.username or account.account_id or name
                 dead.append(
@@ -608,6 +628,11 @@ class Runner:
             return self._out(
                 job, "deferred", f"REAUTH {exc.message}", account_hint(job.platform, job.account)
             )
+        if exc.verdict is Verdict.THROTTLED:
+            why = self.throttle(job.platform, exc)
+            until = self.throttled[job.platform].astimezone(UTC).isoformat()
+            self.log(job, "deferred", until=until.replace("+00:00", "Z"), **fields)
+            return self._out(job, "deferred", f"{exc.message}; {why}", exc.hint)
         self.log(job, "deferred", retry_after=exc.retry_after, **fields)
         return self._out(job, "deferred", exc.message, exc.hint)
 
@@ -701,6 +726,29 @@ def _in_flight(pair: records.Pair) -> bool:
     published: an id was saved, or a request is in doubt, or the outcome was unknown."""
     ids = {k: v for k, v in pair.marks.items() if k != records.SENDING}
     return pair.status != "published" and (bool(ids) or pair.in_doubt or pair.status == "unknown")
+
+
+def next_midnight(now: datetime, offset: str) -> datetime:
+    """00:00 of the day after `now` in the zone `offset` ('+07:00')."""
+    local = now.astimezone(records.zone(offset))
+    return (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def throttled_until(
+    state: Mapping[tuple[str, str], records.Pair], now: datetime
+) -> dict[str, datetime]:
+    """{platform: until} for every platform one of whose pairs was put off past `now`."""
+    out: dict[str, datetime] = {}
+    for (_, platform), pair in state.items():
+        if pair.status != "deferred" or not pair.until:
+            continue
+        try:
+            until = datetime.fromisoformat(pair.until.replace("Z", "+00:00"))
+        except ValueError:
+            continue
+        if until.tzinfo is not None and until > now:
+            out[platform] = max(until, out.get(platform, until))
+    return out
 
 
 _ZONES = {"Asia/Jakarta": "+07:00", "Asia/Makassar": "+08:00", "Asia/Jayapura": "+09:00"}
