@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.publish import records
-from pipeline.publish.base import PublishError, Verdict
+from pipeline.publish.base import Job, PublishError, Verdict
 from pipeline.publish.runner import next_midnight, throttled_until
 from pipeline.publish.standins.site import Site
 from pipeline.publish.standins.tiktok import tt_error
@@ -28,8 +28,8 @@ def world(tmp_path: Path, site: Site, sample: Sample) -> Iterator[World]:  # noq
     w.stop()
 
 
-def tiktok_jobs(sample: Sample) -> list:  # type: ignore[type-arg]
-    return [j for j in sample[2] if j.platform == "tiktok" and j.post in (PANEN, VIDEO)]
+def tiktok_jobs(found: Sample) -> list[Job]:
+    return [j for j in found[2] if j.platform == "tiktok" and j.post in (PANEN, VIDEO)]
 
 
 def test_the_daily_cap_defers_every_tiktok_pair_until_local_midnight(
