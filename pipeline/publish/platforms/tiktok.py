@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from pipeline.config import Account
+from pipeline.publish import mediatype
 from pipeline.publish.api import Api
 from pipeline.publish.base import (
     Job,
@@ -49,6 +50,7 @@ BASES = {"tiktok": "https://open.tiktokapis.com"}
 CHUNK = 10 * 1024 * 1024  # FILE_UPLOAD chunk (5-64 MB allowed); a smaller file goes whole
 LEVELS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY")
 SOURCES = ("FILE_UPLOAD", "PULL_FROM_URL")
+UPLOAD_TYPES = ("video/mp4", "video/quicktime", "video/webm")
 LIST_FIELDS = "id,title,video_description,create_time,share_url"
 FAIL_REINIT = frozenset({"internal", "video_pull_failed", "photo_pull_failed"})  # old id is dead
 REAUTH = frozenset({"access_token_invalid", "scope_not_authorized"})
@@ -334,7 +336,10 @@ def _upload(api: Api, path: Path, url: str, size: int, chunk: int, count: int) -
         raise PublishError(Verdict.RETRY, "tiktok: init tanpa upload_url")
     split = urlsplit(url)  # the query (upload_token) goes in params so the trace redacts it
     target, params = urlunsplit(split._replace(query="")), dict(parse_qsl(split.query))
-    ctype = {".mov": "video/quicktime", ".webm": "video/webm"}.get(path.suffix.lower())
+    # "Direct Post" reference, "Send Video to TikTok Servers": Content-Type is one of
+    # video/mp4, video/quicktime, video/webm (read 2026-12-03): the file's own type.
+    found = mediatype.sniff(path)
+    ctype = found if found in UPLOAD_TYPES else None
     with path.open("rb") as fh:
         for index in range(count):
             start = index * chunk
