@@ -194,6 +194,8 @@ class TikTokStandIn(StandIn):
         return Reply(200, body | {"scope": "video.publish,video.list", "token_type": "Bearer"})
 
     def _creator(self, request: Request) -> Reply:
+        """Content Posting API > Direct Post > "Query Creator Info": the fields and their
+        meaning as the Response table gives them (read 2026-12-03)."""
         if denied := self._auth(request):
             return denied
         data: dict[str, Any] = {
@@ -284,6 +286,8 @@ class TikTokStandIn(StandIn):
         return publish
 
     def _video_init(self, request: Request) -> Reply:
+        """Direct Post > "API reference", "Initialize the posting request"
+        (`/v2/post/publish/video/init/`), and the Media Transfer Guide's chunk rules."""
         checked = self._check_post(request, 2200)
         if isinstance(checked, Reply):
             return checked
@@ -313,6 +317,8 @@ class TikTokStandIn(StandIn):
         return _ok({"publish_id": publish.id, "upload_url": url})
 
     def _photo_init(self, request: Request) -> Reply:
+        """ "Photo Post" reference (`/v2/post/publish/content/init/`): PHOTO, DIRECT_POST,
+        PULL_FROM_URL from a verified prefix, 1-35 images, title 90 / description 4,000."""
         checked = self._check_post(request, 90, video=False)
         if isinstance(checked, Reply):
             return checked
@@ -334,6 +340,8 @@ class TikTokStandIn(StandIn):
         return _ok({"publish_id": publish.id})
 
     def _upload(self, request: Request) -> Reply:
+        """Direct Post > "Send Video to TikTok Servers": PUT to `upload_url` with
+        Content-Type video/mp4|quicktime|webm and Content-Range, chunks in order."""
         assert request.match is not None  # noqa: S101
         publish = self.publishes.get(request.match["id"])
         if publish is None or request.query.get("upload_token") != publish.upload_token:
@@ -388,6 +396,8 @@ class TikTokStandIn(StandIn):
         publish.post_id = post["id"]
 
     def _status(self, request: Request) -> Reply:
+        """ "Get Post Status" (`/v2/post/publish/status/fetch/`): status, fail_reason,
+        uploaded_bytes, and `publicaly_available_post_id` (sic) once a public post is live."""
         if denied := self._auth(request):
             return denied
         publish = self.publishes.get(str(request.field("publish_id") or ""))
@@ -402,6 +412,8 @@ class TikTokStandIn(StandIn):
         return _ok(data)
 
     def _list(self, request: Request) -> Reply:
+        """Display API "List Videos" (`/v2/video/list/`): `fields` in the query, `max_count`
+        at most 20, newest first, `cursor` / `has_more`; public posts only."""
         if denied := self._auth(request):
             return denied
         body = request.json if isinstance(request.json, dict) else {}

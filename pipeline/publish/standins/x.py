@@ -1,5 +1,12 @@
 """A stand-in for the X API v2: media upload (simple and chunked), posts, timeline, OAuth 2.0.
 
+Media upload follows X's documentation (read 2026-12-03): "Initialize media upload" (a JSON
+body; the `media_type` and `media_category` enums; "Size and duration limits"), "Chunked Media
+Upload" (FINALIZE without `processing_info` means ready; STATUS `check_after_secs`; "Media
+categories"), the OpenAPI spec (`command` optional on STATUS; the simple upload's required
+`media_category`) and "Response codes and errors" (the invalid-request shape). Posts follow
+"Create Post" (`POST /2/tweets`, 201, `data.id`) and the duplicate-content 403.
+
 It behaves the way the documented API does, in X's own error shapes: bearer tokens checked
 (401 `Unauthorized`), `x-rate-limit-*` headers on every response and a 429 when an endpoint's
 budget runs out, chunked uploads checked for segment order and total size, video processing
@@ -455,6 +462,8 @@ class XStandIn(StandIn):
         return Reply(200, {"data": self._json(self._add(category, mtype, total))})
 
     def _append(self, request: Request) -> Reply:
+        """ "Append media upload" (`POST /2/media/upload/{id}/append`): multipart `media` and
+        `segment_index` 0-999; chunks at most 5 MB (the v1.1 APPEND reference)."""
         item = self._live(request.match["mid"] if request.match else "")
         chunk, raw = request.files.get("media"), request.form.get("segment_index", "")
         if item is None or item.finalized:
@@ -470,6 +479,9 @@ class XStandIn(StandIn):
         return Reply(200, {"data": {"expires_at": int(item.expires_at)}})
 
     def _finalize(self, request: Request) -> Reply:
+        """ "Finalize media upload" / "Chunked Media Upload" step 3: every segment, in order,
+        adding up to `total_bytes`; images are ready at once (no `processing_info`), GIFs
+        and videos answer `processing_info` {state: pending, check_after_secs}."""
         item = self._live(request.match["mid"] if request.match else "")
         if item is None or item.finalized:
             return _invalid("id", request.path, "The media id is not valid for FINALIZE.")
