@@ -13,11 +13,19 @@ from pathlib import Path
 
 HEAD = 64  # bytes read for a signature
 QUICKTIME_ATOMS = (b"moov", b"mdat", b"wide", b"free", b"skip", b"pnot")  # .mov without ftyp
+# ISO base media files that are not videos: HEIF/HEIC and AVIF stills, MPEG-4 audio.
+STILL_BRANDS = {
+    **dict.fromkeys((b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"), "image/heic"),
+    **dict.fromkeys((b"mif1", b"msf1"), "image/heif"),
+    **dict.fromkeys((b"avif", b"avis"), "image/avif"),
+    **dict.fromkeys((b"M4A ", b"M4B ", b"M4P "), "audio/mp4"),
+}
 
 
 def sniff(path: Path) -> str:
     """`image/jpeg`, `image/png`, `image/gif`, `image/webp`, `image/bmp`, `image/tiff`,
-    `video/mp4`, `video/quicktime`, `video/webm`, or "" when the bytes are none of these."""
+    `image/heic`, `image/heif`, `image/avif`, `audio/mp4`, `video/mp4`, `video/quicktime`,
+    `video/webm`, or "" when the bytes are none of these."""
     with path.open("rb") as stream:
         return sniff_bytes(stream.read(HEAD))
 
@@ -38,7 +46,8 @@ def sniff_bytes(head: bytes) -> str:
     if head[:4] == b"\x1a\x45\xdf\xa3":
         return "video/webm"
     if head[4:8] == b"ftyp":
-        return "video/quicktime" if head[8:12] == b"qt  " else "video/mp4"
+        brand = head[8:12]
+        return STILL_BRANDS.get(brand) or ("video/quicktime" if brand == b"qt  " else "video/mp4")
     if head[4:8] in QUICKTIME_ATOMS:
         return "video/quicktime"
     return ""

@@ -140,6 +140,7 @@ def test_an_animated_gif_goes_alone(standin: XStandIn, api: Api, tmp_path: Path)
     [
         ("teks.jpg", b"bukan gambar sama sekali", "media_type"),
         ("foto.bmp", b"BM" + bytes(100), "media_type"),
+        ("foto.mp4", b"\x00\x00\x00\x18ftypheic" + bytes(100), "media_type"),  # HEIC, not video
         ("besar.jpg", b"\xff\xd8\xff\xe0" + bytes(5 * 1024 * 1024), "media_size"),
     ],
 )
