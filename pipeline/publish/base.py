@@ -65,6 +65,10 @@ class Verdict(enum.Enum):
     UNKNOWN = "unknown"  # the request may have taken effect: reconcile, never blindly retry
     REAUTH = "reauth"  # the token is dead: stop, reconnect the account
     PERMANENT = "permanent"  # the platform refused this content: a human fixes it
+    # A cap the platform counts per account (a daily post cap): nothing was created; this
+    # pair and the platform's other pairs wait until `PublishError.until`, or, when the
+    # platform names no time, until the next midnight in the office's time zone.
+    THROTTLED = "throttled"
 
 
 Op = Literal["read", "upload", "create", "publish"]
@@ -87,6 +91,7 @@ class PublishError(PipelineError):
         code: str = "",
         retry_after: float | None = None,
         problem: Problem | None = None,
+        until: datetime | None = None,
     ) -> None:
         super().__init__(message)
         self.verdict = verdict
@@ -96,6 +101,7 @@ class PublishError(PipelineError):
         self.code = code
         self.retry_after = retry_after
         self.problem = problem  # a catalogue message (pipeline/messages.py) for people, if any
+        self.until = until  # THROTTLED: not before this (aware) time
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

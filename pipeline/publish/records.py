@@ -52,15 +52,20 @@ EVENTS = (
 SENDING = "sending"  # checkpoint name: a create/publish request is about to go out
 
 
+def zone(offset: str) -> timezone:
+    """The fixed zone of an offset like '+07:00' (or '+0700')."""
+    sign = 1 if offset[0] == "+" else -1
+    digits = offset[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+
+
 def stamp(now: datetime, offset: str) -> dict[str, str]:
     """UTC and the office's local time (offset like '+07:00'), to the second."""
-    sign = 1 if offset[0] == "+" else -1
-    hours, minutes = (int(p) for p in offset[1:].split(":"))
-    zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    zone_ = zone(offset)
     utc = now.astimezone(UTC).replace(microsecond=0)
     return {
         "at_utc": utc.isoformat().replace("+00:00", "Z"),
-        "at_local": utc.astimezone(zone).isoformat(),
+        "at_local": utc.astimezone(zone_).isoformat(),
     }
 
 
@@ -239,7 +244,7 @@ class Pair:
     url: str = ""
     message: str = ""
     attempts: int = 0  # ambiguous outcomes (`unknown`) of the current content
-    until: str = ""  # a `deferred` the platform asked for: no call before this UTC time
+    until: str = ""  # `deferred` by a throttle or a cap: no call before this UTC time
 
 
 def fold(

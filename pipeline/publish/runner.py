@@ -111,7 +111,10 @@ class Runner:
         self.sources: dict[str, provenance.Provenance] = {}
         self.traces: dict[tuple[str, str], list[dict[str, Any]]] = {}  # for the trial
         self.history: dict[str, set[str]] = {}  # {post id: paths Git says it had before}
-        self.held_until: dict[str, datetime] = {}  # platforms that asked for no calls until
+        # platform -> no calls before (a throttle's regain time, a daily cap), this run and
+        # the next ones (the `until` of its `deferred` events)
+        self.held_until: dict[str, datetime] = {}
+        self._started = datetime.now(UTC)
         offset = self.now.astimezone().strftime("%z")
         self.offset = _ZONES.get(config.office.timezone, offset)
 
@@ -154,16 +157,20 @@ class Runner:
         todo, waiting = self.budget(todo)
         outcomes += waiting
         dead: set[str] = set()
+        for platform, until in holds(state, self.clock()).items():
+            self.hold_until(platform, until)
         for job in todo:
             if job.platform in dead:
                 outcomes.append(
                     self._out(job, "deferred", "token", account_hint(job.platform, job.account))
                 )
                 continue
-            if job.platform in self.held_until:  # throttled in this run: no more calls
-                until = self.held_until[job.platform].strftime("%Y-%m-%dT%H:%M:%SZ")
+            if job.platform in self.held_until:  # the platform asked for no calls until then
+                until = _utc(self.held_until[job.platform])
                 note = self.until_note(until)
-                self.log(job, "deferred", message=note, until=until)
+                pair = state.get((job.ident, job.platform))
+                if pair is None or pair.status != "deferred" or pair.until != until:
+                    self.log(job, "deferred", message=note, until=until)  # once per hold
                 outcomes.append(self._out(job, "deferred", note, note))
                 continue
             outcome = self.pair(job)
@@ -293,9 +300,6 @@ class Runner:
             and pair.content_sha256 == (job.content_sha256)
         ):
             return self._out(job, "failed", pair.message)
-        held = _until(pair.until) if pair is not None and pair.status == "deferred" else None
-        if pair is not None and held is not None:  # the platform asked for no calls before then
-            return self._out(job, "deferred", pair.message, self.until_note(pair.until))
         if job.publish_at is not None and job.publish_at > self.now:
             local = records.stamp(job.publish_at, self.offset)["at_local"]
             when = local[:16].replace("T", " ")  # in the office's time zone
@@ -390,6 +394,10 @@ class Runner:
                     note = self.until_note(self.hold(name, exc.retry_after))  # a throttle
                     if note:
                         down[name] += f"; {note}"
+                    continue
+                if exc.verdict is Verdict.THROTTLED:  # a cap: not a dead token
+                    note = self.until_note(self.throttle(name, exc))
+                    down[name] = f"{name}: {exc.message}; {note}"
                     continue
                 label = account.username or account.account_id or name
                 if exc.problem is not None:  # a catalogue message, in the office's language
@@ -624,29 +632,46 @@ class Runner:
             return self._out(
                 job, "deferred", f"REAUTH {exc.message}", account_hint(job.platform, job.account)
             )
-        until = self.hold(job.platform, exc.retry_after)
+        if exc.verdict is Verdict.THROTTLED:
+            until = self.throttle(job.platform, exc)
+        else:
+            until = self.hold(job.platform, exc.retry_after)
         if until:
             fields["until"] = until
         self.log(job, "deferred", retry_after=exc.retry_after, **fields)
-        return self._out(job, "deferred", exc.message, self.until_note(until) or exc.hint)
+        note = self.until_note(until)
+        said = f"{exc.message}; {note}" if note else exc.message
+        return self._out(job, "deferred", said, note or exc.hint)
+
+    def clock(self) -> datetime:
+        """Now, on the run's clock (`self.now` at the start, moving in real time)."""
+        return self.now + (datetime.now(UTC) - self._started)
 
     def hold(self, platform: str, seconds: float | None) -> str:
         """A platform that asked for no calls for `seconds` (a throttle's wait): the UTC time
         until which its pairs wait, this run and the next ones ('' when it named no wait)."""
         if seconds is None or seconds <= 0:
             return ""
-        until = datetime.now(UTC) + timedelta(seconds=seconds)  # real time, as claims are
+        return self.hold_until(platform, self.clock() + timedelta(seconds=seconds))
+
+    def throttle(self, platform: str, exc: PublishError) -> str:
+        """A platform's cap is reached (`Verdict.THROTTLED`): no calls before `exc.until`, or,
+        when the platform names no time, the next midnight in the office's time zone (a daily
+        cap). The UTC time, as `hold`."""
+        return self.hold_until(platform, exc.until or next_midnight(self.clock(), self.offset))
+
+    def hold_until(self, platform: str, until: datetime) -> str:
         self.held_until[platform] = max(until, self.held_until.get(platform, until))
-        return until.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return _utc(self.held_until[platform])
 
     def until_note(self, until: str) -> str:
-        """'batas laju platform: ditunda sampai 2026-12-03 14:05 WIB' for a deferral with a
-        time ('' without one)."""
+        """'batas platform tercapai: ditunda sampai 2026-12-03 14:05 WIB' for a deferral
+        with a time ('' without one)."""
         moment = _parse_until(until)
         if moment is None:
             return ""
         local = records.stamp(moment, self.offset)["at_local"][:16].replace("T", " ")
-        return f"batas laju platform: ditunda sampai {local} {self.config.zone_name}"
+        return f"batas platform tercapai: ditunda sampai {local} {self.config.zone_name}"
 
     def source(self, post: str) -> provenance.Provenance:
         if post not in self.sources:
@@ -745,19 +770,33 @@ def _parse_until(text: str) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _until(text: str) -> datetime | None:
-    """A logged `until` that still holds: in the future, and not absurdly far (a damaged or
-    hand-edited line never blocks a pair for good)."""
-    moment = _parse_until(text)
-    now = datetime.now(UTC)
-    return moment if moment is not None and now < moment <= now + HOLD_MAX else None
-
-
 def _in_flight(pair: records.Pair) -> bool:
     """Something may exist on the platform for this pair that is not yet on record as
     published: an id was saved, or a request is in doubt, or the outcome was unknown."""
     ids = {k: v for k, v in pair.marks.items() if k != records.SENDING}
     return pair.status != "published" and (bool(ids) or pair.in_doubt or pair.status == "unknown")
+
+
+def next_midnight(now: datetime, offset: str) -> datetime:
+    """00:00 of the day after `now` in the zone `offset` ('+07:00')."""
+    local = now.astimezone(records.zone(offset))
+    return (local + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def holds(state: Mapping[tuple[str, str], records.Pair], now: datetime) -> dict[str, datetime]:
+    """{platform: until} for every platform one of whose pairs was deferred until a time
+    after `now` (a damaged or absurdly far `until` holds nothing: a hand-edited line never
+    blocks a platform for good)."""
+    out: dict[str, datetime] = {}
+    for (_, platform), pair in state.items():
+        until = _parse_until(pair.until) if pair.status == "deferred" else None
+        if until is not None and now < until <= now + HOLD_MAX:
+            out[platform] = max(until, out.get(platform, until))
+    return out
+
+
+def _utc(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 _ZONES = {"Asia/Jakarta": "+07:00", "Asia/Makassar": "+08:00", "Asia/Jayapura": "+09:00"}

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from pipeline.config import Account
-from pipeline.publish import oauth
+from pipeline.publish import mediatype, oauth
 from pipeline.publish.api import Api
 from pipeline.publish.base import (
     Job,
@@ -50,16 +50,26 @@ BASES = {"tiktok": "https://open.tiktokapis.com"}
 CHUNK = 10 * 1024 * 1024  # FILE_UPLOAD chunk (5-64 MB allowed); a smaller file goes whole
 LEVELS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY")
 SOURCES = ("FILE_UPLOAD", "PULL_FROM_URL")
+UPLOAD_TYPES = ("video/mp4", "video/quicktime", "video/webm")
 LIST_FIELDS = "id,title,video_description,create_time,share_url"
 FAIL_REINIT = frozenset({"internal", "video_pull_failed", "photo_pull_failed"})  # old id is dead
 REAUTH = frozenset({"access_token_invalid", "scope_not_authorized"})
+# Content Posting API reference, "Direct Post" > "Error codes" (read 2026-12-03):
+# rate_limit_exceeded (429) is the per-token one-minute window ("Rate Limits": "one minute
+# sliding window"): retried, else put off to the next run.
 RETRY = frozenset({"rate_limit_exceeded"})
+# Daily caps, not refusals of the content: "spam_risk_too_many_posts: The daily post cap from
+# the API is reached for the current user"; "reached_active_user_cap: The daily quota for
+# active publishing users from your client is reached"; spam_risk_too_many_pending_share (the
+# "Upload" reference: the daily cap of uploads waiting in the inbox). TikTok names no reset
+# time, so the runner puts the platform off until the next midnight in the office's time zone.
+DAILY = frozenset(
+    {"spam_risk_too_many_posts", "spam_risk_too_many_pending_share", "reached_active_user_cap"}
+)
 OAUTH_DEAD = frozenset({"invalid_grant", "invalid_client", "access_denied", "unauthorized_client"})
 PERMANENT = frozenset(
     {
-        "spam_risk_too_many_posts",
         "spam_risk_user_banned_from_posting",
-        "reached_active_user_cap",
         "unaudited_client_can_only_post_to_private_accounts",
         "url_ownership_unverified",
         "privacy_level_option_mismatch",
@@ -69,9 +79,10 @@ PERMANENT = frozenset(
 )
 CHECKS = ("file_format", "duration", "frame_rate", "picture_size")  # fail_reason: re-render
 HINTS = {
-    "spam_risk_too_many_posts": "batas unggahan harian akun TikTok tercapai; coba lagi besok",
+    "spam_risk_too_many_posts": "batas unggahan harian akun TikTok tercapai; dicoba lagi besok",
+    "spam_risk_too_many_pending_share": "batas unggahan tertunda TikTok habis; dicoba lagi besok",
     "spam_risk_user_banned_from_posting": "akun TikTok diblokir untuk mengunggah; cek aplikasi",
-    "reached_active_user_cap": "kuota kreator aplikasi TikTok habis; hubungi pengelola aplikasi",
+    "reached_active_user_cap": "kuota kreator harian aplikasi TikTok habis; dicoba lagi besok",
     "unaudited_client_can_only_post_to_private_accounts": (
         "aplikasi TikTok belum diaudit: akun harus privat dan TIKTOK_PRIVACY=SELF_ONLY"
     ),
@@ -140,6 +151,8 @@ def classify(status: int, body: Any) -> Verdict | None:
         return Verdict.REAUTH
     if code in RETRY:
         return Verdict.RETRY
+    if code in DAILY:
+        return Verdict.THROTTLED
     if code in PERMANENT:
         return Verdict.PERMANENT
     if code == "internal_error":  # Api makes RETRY + 5xx on a create UNKNOWN
@@ -171,20 +184,42 @@ def preflight(api: Api, settings: Settings) -> str:
 
 
 def _privacy(s: Settings, job: Job, info: dict) -> str:
+    """The level to post with: always one of creator_info's `privacy_level_options` ("Query
+    Creator Info", read 2026-12-03; init refuses others with privacy_level_option_mismatch).
+    `auto` takes PUBLIC_TO_EVERYONE when offered (a public account), else SELF_ONLY."""
     options = [str(o) for o in info.get("privacy_level_options") or []]
+    wanted = s.privacy
     if job.private:
-        return "SELF_ONLY"
-    if s.privacy == "auto":
-        return "PUBLIC_TO_EVERYONE" if "PUBLIC_TO_EVERYONE" in options else "SELF_ONLY"
-    if s.privacy not in options:
+        wanted = "SELF_ONLY"
+    elif wanted == "auto":
+        wanted = "PUBLIC_TO_EVERYONE" if "PUBLIC_TO_EVERYONE" in options else "SELF_ONLY"
+    if wanted not in options:
         code = "privacy_level_option_mismatch"
         raise PublishError(
             Verdict.PERMANENT,
-            f"tiktok: privasi {s.privacy} tidak ada di pilihan akun ({', '.join(options)})",
+            f"tiktok: privasi {wanted} tidak ada di pilihan akun ({', '.join(options)})",
             hint=HINTS[code],
             code=code,
         )
-    return s.privacy
+    return wanted
+
+
+def _post_settings(info: dict, *, video: bool) -> dict[str, Any]:
+    """What the post allows, as creator_info says the creator allows it ("Query Creator
+    Info", read 2026-12-03: `comment_disabled`, `duet_disabled`, `stitch_disabled` are true
+    when the creator set that interaction to "No one"; the post must then disable it too).
+    The office enables every interaction its creator allows: answering the public is part of
+    its work. Photo posts take `disable_comment` only ("Photo Post" reference)."""
+    allowed = {"disable_comment": info.get("comment_disabled") is True}
+    if video:
+        allowed["disable_duet"] = info.get("duet_disabled") is True
+        allowed["disable_stitch"] = info.get("stitch_disabled") is True
+    # Commercial content disclosure ("Direct Post" reference, post_info fields
+    # `brand_content_toggle`: a paid partnership promoting a third-party business;
+    # `brand_organic_toggle`: promoting the creator's own business; read 2026-12-03).
+    # A government office's public-information post is neither: nothing is sold or paid
+    # for, and no business is promoted. Both are therefore sent, and false.
+    return allowed | {"brand_content_toggle": False, "brand_organic_toggle": False}
 
 
 def publish(api: Api, settings: Settings, job: Job, marks: Marks) -> Remote:
@@ -198,16 +233,25 @@ def publish(api: Api, settings: Settings, job: Job, marks: Marks) -> Remote:
         if publish_id is None:
             raise
         level = s.privacy  # resuming: TikTok holds the level; it only decides id waiting
-    reinit = False
+    reinit = fresh = False
     if publish_id is None:
-        publish_id = _init(api, s, job, info, level, marks)
+        publish_id, fresh = _init(api, s, job, info, level, marks), True
     while True:
         data = _poll(api, s, publish_id, level)
         if data.get("status") == "PUBLISH_COMPLETE":
             return _remote(publish_id, data, level, username)
         reason = str(data.get("fail_reason") or "unknown")
-        if reason in FAIL_REINIT and not reinit:
-            reinit = True  # at most one fresh init per call; the failed id cannot publish
+        if reason in DAILY and fresh:  # "Get Post Status" fail_reason: the cap, now
+            raise PublishError(
+                Verdict.THROTTLED,
+                f"tiktok: publish {publish_id} FAILED ({reason})",
+                hint=HINTS.get(reason, "dicoba lagi besok"),
+                code=reason,
+            )
+        if (reason in FAIL_REINIT or reason in DAILY) and not reinit:
+            # at most one fresh init per call; the failed id cannot publish (a daily cap
+            # from an earlier run has been waited out: the runner put the pair off)
+            reinit = fresh = True
             publish_id = _init(api, s, job, info, level, marks)
             continue
         verdict = Verdict.RETRY if reason in FAIL_REINIT else Verdict.PERMANENT
@@ -254,7 +298,7 @@ def _init(api: Api, s: Settings, job: Job, info: dict, level: str, marks: Marks)
     if video is not None:
         _check_duration(video, info)
         post: dict[str, Any] = {"title": _limit(job.text, 2200, "caption"), "privacy_level": level}
-        post |= {"disable_comment": False, "disable_duet": False, "disable_stitch": False}
+        post |= _post_settings(info, video=True)
         post["video_cover_timestamp_ms"] = 1000
         if s.video_source == "PULL_FROM_URL":
             source: dict[str, Any] = {"source": "PULL_FROM_URL", "video_url": video.url}
@@ -267,8 +311,8 @@ def _init(api: Api, s: Settings, job: Job, info: dict, level: str, marks: Marks)
         path, body = "/v2/post/publish/video/init/", {"post_info": post, "source_info": source}
     elif 0 < len(images) <= 35:
         post = {"title": _cut(job.title or job.text.split("\n")[0], 90), "privacy_level": level}
-        post |= {"description": _limit(job.text, 4000, "deskripsi"), "disable_comment": False}
-        post["auto_add_music"] = False
+        post |= {"description": _limit(job.text, 4000, "deskripsi")}
+        post |= _post_settings(info, video=False) | {"auto_add_music": False}
         source = {"source": "PULL_FROM_URL", "photo_cover_index": 0}
         source["photo_images"] = [m.url for m in images]
         path = "/v2/post/publish/content/init/"
@@ -292,7 +336,10 @@ def _upload(api: Api, path: Path, url: str, size: int, chunk: int, count: int) -
         raise PublishError(Verdict.RETRY, "tiktok: init tanpa upload_url")
     split = urlsplit(url)  # the query (upload_token) goes in params so the trace redacts it
     target, params = urlunsplit(split._replace(query="")), dict(parse_qsl(split.query))
-    ctype = {".mov": "video/quicktime", ".webm": "video/webm"}.get(path.suffix.lower())
+    # "Direct Post" reference, "Send Video to TikTok Servers": Content-Type is one of
+    # video/mp4, video/quicktime, video/webm (read 2026-12-03): the file's own type.
+    found = mediatype.sniff(path)
+    ctype = found if found in UPLOAD_TYPES else None
     with path.open("rb") as fh:
         for index in range(count):
             start = index * chunk
@@ -345,7 +392,9 @@ def _check_duration(video: Media, info: dict) -> None:
     # The duration the build job measured (build/publish-inputs.json): this job with the
     # tokens opens no media file to learn it.
     limit, seconds = info.get("max_video_post_duration_sec"), video.seconds
-    if isinstance(limit, int | float) and seconds is not None and seconds > limit:
+    if isinstance(limit, bool) or not isinstance(limit, int | float):
+        return
+    if seconds is not None and seconds > limit:
         raise PublishError(
             Verdict.PERMANENT,
             f"tiktok: video {seconds:.0f} s > batas akun {limit:.0f} s",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import html
-import mimetypes
 import re
 import time
 from collections.abc import Mapping
@@ -22,7 +21,7 @@ from typing import Any
 from pipeline.captions import extract_urls_with_indices  # twitter-text, imported once there
 from pipeline.config import Account
 from pipeline.publish import base as b
-from pipeline.publish import oauth
+from pipeline.publish import mediatype, oauth
 from pipeline.publish.api import Api
 from pipeline.publish.base import Job, Marks, Media, PublishError, Remote, Secret, Tokens, Verdict
 
@@ -31,6 +30,13 @@ PULLS_FROM_URL = False
 ENV = ("X_ACCESS_TOKEN", "X_REFRESH_TOKEN", "X_CLIENT_ID", "X_CLIENT_SECRET", "PIPELINE_X_URL")
 BASES = {"x": "https://api.x.com"}
 CHUNK = 4 * 1024 * 1024  # bytes per APPEND segment (X takes up to 5 MB, 1,000 segments)
+# X API v2 "Media upload endpoints", section "Media types & size restrictions" (read
+# 2026-12-03): image 5 MB, GIF 15 MB, video 512 MB (our render keeps X video under 512 MB
+# too; the "Initialize media upload" reference allows larger videos for some accounts).
+LIMITS = {"tweet_image": 5 * 1024 * 1024, "tweet_gif": 15 * 1024 * 1024}
+LIMITS["tweet_video"] = 512 * 1024 * 1024
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")  # JPG, PNG, GIF, WEBP
+VIDEO_TYPES = ("video/mp4", "video/quicktime", "video/webm")  # in initialize's media_type enum
 PAGES = 5  # find(): at most this many timeline pages of 100 posts
 ALT_MAX = 1000
 PRICE_POST, PRICE_POST_URL, PRICE_METADATA = 0.015, 0.20, 0.005  # USD, docs/platform-facts.md §3.3
@@ -81,15 +87,16 @@ def preflight(api: Api, settings: Settings) -> str:
 
 def publish(api: Api, settings: Settings, job: Job, marks: Marks) -> Remote:
     """Upload (or reuse) the media, create the post, read it back."""
-    kinds = [m.kind for m in job.media]
+    post_id = marks.get("post")
     problem = "X tidak punya unggahan privat" if job.private else ""
-    if "video" in kinds and len(kinds) > 1:
-        problem = "X menerima satu video saja, tanpa media lain"
+    done = post_id is not None or problem  # the files matter only while a post is to be made
+    kinds = [] if done else [media_kind(m)[1] for m in job.media]
+    if {"tweet_video", "tweet_gif"} & set(kinds) and len(kinds) > 1:
+        problem = "X menerima satu video atau satu GIF saja, tanpa media lain"
     elif len(kinds) > 4:
         problem = "X menerima paling banyak 4 foto"
     if problem:
         raise PublishError(Verdict.PERMANENT, f"x: {problem}", code="shape")
-    post_id = marks.get("post")
     if post_id is None:
         post_id = _create(api, settings, job, marks, _media(api, settings, job, marks))
     params = {"tweet.fields": "created_at,text"}
@@ -185,49 +192,87 @@ def refresh(api: Api, settings: Settings) -> Tokens:
 # --- steps ------------------------------------------------------------------------------
 
 
+def media_kind(item: Media) -> tuple[str, str]:
+    """`(media_type, media_category)` of one file, from its own bytes (a `.mov` is
+    `video/quicktime`, an animated GIF `tweet_gif`): X API v2, "Initialize media upload"
+    (`media_type` and `media_category` enums) and "Chunked Media Upload", section "Media
+    categories" (read 2026-12-03). PERMANENT, before anything is sent, when X would refuse the
+    file: a type X does not take for posts, or a file over its category's size limit."""
+    mime = mediatype.sniff(item.path)
+    if mime in VIDEO_TYPES:
+        category = "tweet_video"
+    elif mime == "image/gif" and mediatype.gif_frames(item.path) > 1:
+        category = "tweet_gif"
+    elif mime in IMAGE_TYPES:
+        category = "tweet_image"
+    else:
+        raise PublishError(
+            Verdict.PERMANENT,
+            f"x: {item.path.name}: jenis berkas {mime or 'tidak dikenal'} tidak diterima X",
+            hint="render ulang: X menerima foto JPG, PNG, GIF, WEBP atau video MP4/MOV",
+            code="media_type",
+        )
+    size, limit = item.path.stat().st_size, LIMITS[category]
+    if size > limit:
+        raise PublishError(
+            Verdict.PERMANENT,
+            f"x: {item.path.name}: {size} byte melebihi batas {category} ({limit} byte)",
+            hint="render ulang dengan ukuran berkas lebih kecil",
+            code="media_size",
+        )
+    return mime, category
+
+
 def _media(api: Api, s: Settings, job: Job, marks: Marks) -> list[str]:
     """Each media id: a saved one X still accepts, else a new upload; then its alt text."""
     ids: list[str] = []
     for i, item in enumerate(job.media):
+        kind = media_kind(item)
         saved = marks.get(f"media.{i}")
         state = _status(api, s, saved) if saved else "gone"
         media_id = saved if saved and state == "ok" else ""
         if not media_id:
             tries = 1 if state == "failed" else 2  # a failed processing starts over once
-            media_id = _upload(api, s, item, marks, f"media.{i}", tries)
-        if item.kind == "image" and item.alt:
+            media_id = _upload(api, s, item, kind, marks, f"media.{i}", tries)
+        if kind[1] != "tweet_video" and item.alt:  # alt text: images and GIFs
             body = {"id": media_id, "metadata": {"alt_text": {"text": item.alt[:ALT_MAX]}}}
             _call(api, s, "POST", "/2/media/metadata", op="upload", json_body=body)
         ids.append(media_id)
     return ids
 
 
-def _upload(api: Api, s: Settings, item: Media, marks: Marks, name: str, tries: int) -> str:
+def _upload(
+    api: Api,
+    s: Settings,
+    item: Media,
+    kind: tuple[str, str],
+    marks: Marks,
+    name: str,
+    tries: int,
+) -> str:
     """Upload, saving the id at once; wait for processing; PERMANENT after `tries` failures."""
     error: str | None = None
     for _ in range(tries):
-        if item.kind == "image":
-            mime = mimetypes.guess_type(item.path.name)[0] or "image/jpeg"
-            files = {"media": (item.path.name, item.path.read_bytes(), mime)}
-            form = {"media_category": "tweet_image"}
-            reply = _call(api, s, "POST", "/2/media/upload", op="upload", files=files, data=form)
-            marks.save(name, media_id := _id(reply))
-        else:
-            media_id = _video(api, s, item, marks, name)
-            reply = _call(api, s, "POST", f"/2/media/upload/{media_id}/finalize", op="upload")
-        info = _data(reply).get("processing_info")
+        media_id = _chunked(api, s, item, kind, marks, name)
+        reply = _call(api, s, "POST", f"/2/media/upload/{media_id}/finalize", op="upload")
+        info = _data(reply).get("processing_info")  # none: the media is ready [X-CHUNK step 3]
         error = _await(api, s, media_id, info) if isinstance(info, dict) else None
         if error is None:
             return media_id
     raise PublishError(Verdict.PERMANENT, f"x: media gagal diproses: {error}", code="media")
 
 
-def _video(api: Api, s: Settings, item: Media, marks: Marks, name: str) -> str:
-    """INITIALIZE (the id saved at once), then APPEND every `CHUNK` in order."""
+def _chunked(
+    api: Api, s: Settings, item: Media, kind: tuple[str, str], marks: Marks, name: str
+) -> str:
+    """INITIALIZE (JSON `media_type`, `total_bytes`, `media_category`; the id saved at once),
+    then APPEND every `CHUNK` in order. X recommends the chunked upload for images, GIFs and
+    videos alike ("Media upload endpoints on the X API v2", section "Creation"); the simple
+    upload takes no `media_type` (read 2026-12-03)."""
     init = {
-        "media_type": "video/mp4",
+        "media_type": kind[0],
         "total_bytes": item.path.stat().st_size,
-        "media_category": "tweet_video",
+        "media_category": kind[1],
     }
     reply = _call(api, s, "POST", "/2/media/upload/initialize", op="upload", json_body=init)
     marks.save(name, media_id := _id(reply))
@@ -264,7 +309,7 @@ def _await(api: Api, s: Settings, media_id: str, info: dict[str, Any]) -> str | 
         if time.monotonic() - start > api.timing.poll_timeout_s:
             hint = "dilanjutkan pada jalan berikutnya"
             raise PublishError(Verdict.RETRY, f"x: media {media_id} masih diproses", hint=hint)
-        api.wait(max(api.timing.poll_s, float(info.get("check_after_secs") or 0)))
+        api.wait(max(api.timing.poll_s, _after(info)))
         reply = _call(api, s, "GET", "/2/media/upload", op="read", params=params)
         info = _data(reply).get("processing_info") or {"state": "succeeded"}
     return None
@@ -306,6 +351,13 @@ def _call(api: Api, s: Settings, method: str, path: str, *, op: b.Op, **kw: Any)
             exc.hint = b.account_hint(NAME, s.username)
         raise
     return reply if isinstance(reply, dict) else {}
+
+
+def _after(info: Mapping[str, Any]) -> float:
+    """`processing_info.check_after_secs`: how long X asks us to wait before the next STATUS
+    ("Chunked Media Upload", step 4, read 2026-12-03)."""
+    value = info.get("check_after_secs")
+    return float(value) if isinstance(value, int | float) and value > 0 else 0.0
 
 
 def _data(reply: dict[str, Any]) -> dict[str, Any]:

@@ -26,6 +26,11 @@ from pipeline.publish.standins.server import Reply, Request, StandIn
 MIN_CHUNK = 5 * 1024 * 1024
 MAX_CHUNK = 64 * 1024 * 1024
 LEVELS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "FOLLOWER_OF_CREATOR", "SELF_ONLY")
+# "Query Creator Info", `privacy_level_options` (read 2026-12-03): what a public and what a
+# private creator account is offered.
+PUBLIC_OPTIONS = ("PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY")
+PRIVATE_OPTIONS = ("FOLLOWER_OF_CREATOR", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY")
+DAY_S = 86400.0
 RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)$")
 
 
@@ -86,7 +91,12 @@ class TikTokStandIn(StandIn):
         client_secret: str = "tt-secret",  # noqa: S107 - a stand-in credential
         username: str = "bpsipjabar",
         nickname: str = "BPSIP Jawa Barat",
-        privacy_options: Iterable[str] = LEVELS,
+        privacy_options: Iterable[str] | None = None,
+        private_account: bool = False,
+        comment_disabled: bool = False,
+        duet_disabled: bool = False,
+        stitch_disabled: bool = False,
+        daily_cap: int | None = None,
         audited: bool = True,
         max_duration: int = 600,
         processing_polls: int = 1,
@@ -105,7 +115,15 @@ class TikTokStandIn(StandIn):
         self.refresh_tokens = set(refresh_tokens)
         self.client = (client_key, client_secret)
         self.username, self.nickname, self.audited = username, nickname, audited
-        self.privacy_options = list(privacy_options)
+        options = PRIVATE_OPTIONS if private_account else PUBLIC_OPTIONS
+        self.privacy_options = list(options if privacy_options is None else privacy_options)
+        # "Query Creator Info": duet_disabled is true "if the creator account is private or
+        # they set the Duet interaction to 'No one'"; stitch_disabled likewise.
+        self.comment_disabled = comment_disabled
+        self.duet_disabled = duet_disabled or private_account
+        self.stitch_disabled = stitch_disabled or private_account
+        self.daily_cap = daily_cap  # posts per rolling 24 h (TikTok publishes no number)
+        self.overridden: list[tuple[str, str]] = []  # (disable_* the server forced, title)
         self.max_duration, self.processing_polls = max_duration, processing_polls
         self.verified = None if verified_prefixes is None else tuple(verified_prefixes)
         self.publishes: dict[str, Publish] = {}
@@ -187,6 +205,8 @@ class TikTokStandIn(StandIn):
         return Reply(200, body | {"scope": self.scope, "token_type": "Bearer"})
 
     def _creator(self, request: Request) -> Reply:
+        """Content Posting API > Direct Post > "Query Creator Info": the fields and their
+        meaning as the Response table gives them (read 2026-12-03)."""
         if denied := self._auth(request):
             return denied
         data: dict[str, Any] = {
@@ -194,11 +214,16 @@ class TikTokStandIn(StandIn):
             "creator_nickname": self.nickname,
         }
         data |= {"creator_avatar_url": "https://p16.tiktokcdn.example/avatar.jpeg"}
-        data |= {"privacy_level_options": self.privacy_options, "comment_disabled": False}
-        data |= {"duet_disabled": False, "stitch_disabled": False}
+        data |= {"privacy_level_options": self.privacy_options}
+        data |= {"comment_disabled": self.comment_disabled, "duet_disabled": self.duet_disabled}
+        data |= {"stitch_disabled": self.stitch_disabled}
         return _ok(data | {"max_video_post_duration_sec": self.max_duration})
 
-    def _check_post(self, request: Request, title_limit: int) -> tuple[dict, dict] | Reply:
+    def _check_post(
+        self, request: Request, title_limit: int, *, video: bool = True
+    ) -> tuple[dict, dict] | Reply:
+        """What init checks, each as the "Direct Post" / "Photo Post" references and their
+        "Error codes" tables say (read 2026-12-03)."""
         if denied := self._auth(request):
             return denied
         body = request.json if isinstance(request.json, dict) else {}
@@ -215,7 +240,44 @@ class TikTokStandIn(StandIn):
             return tt_error("invalid_params", "title is too long")
         if _u16(str(post.get("description", ""))) > 4000:
             return tt_error("invalid_params", "description is too long")
+        if refused := self._check_settings(post, video=video):
+            return refused
+        if self.daily_cap is not None and self._posts_today() >= self.daily_cap:
+            # "spam_risk_too_many_posts: The daily post cap from the API is reached for the
+            # current user" (403); TikTok publishes neither the cap nor its reset.
+            message = "The daily post cap from the API is reached for the current user."
+            return tt_error("spam_risk_too_many_posts", message, 403)
         return post, source
+
+    def _check_settings(self, post: dict[str, Any], *, video: bool) -> Reply | None:
+        """The interactions and commercial-content fields of `post_info`.
+
+        "Direct Post" reference, post_info (read 2026-12-03): `disable_comment` ... "The
+        TikTok server disables comments for users who set the Comments permission to 'No
+        one'": TikTok does not refuse such a post, it overrides it; the stand-in does the same
+        and records the post in `overridden` (the "Query Creator Info" page asks apps to
+        follow `comment_disabled` / `duet_disabled` / `stitch_disabled`, so tests expect it
+        empty). `brand_content_toggle` is required for a video, and both toggles for a photo
+        post ("Photo Post" reference); each flag is a boolean."""
+        required = ["brand_content_toggle"] + ([] if video else ["brand_organic_toggle"])
+        flags = ("disable_comment", "disable_duet", "disable_stitch", "brand_organic_toggle")
+        for name in (*required, *flags):
+            value = post.get(name)
+            if (name in required or value is not None) and not isinstance(value, bool):
+                return tt_error("invalid_params", f"post_info.{name} must be a boolean")
+        disabled = {"disable_comment": self.comment_disabled}
+        if video:
+            disabled |= {"disable_duet": self.duet_disabled}
+            disabled |= {"disable_stitch": self.stitch_disabled}
+        for name, creator_off in disabled.items():
+            if creator_off and not post.get(name, False):
+                self.overridden.append((name, str(post.get("title", ""))))
+                post[name] = True  # the server disables it
+        return None
+
+    def _posts_today(self) -> int:
+        since = self.clock() - DAY_S
+        return sum(1 for p in self.publishes.values() if p.created >= since)
 
     def _pull(self, urls: list[str]) -> Reply | bool:
         if not urls or not all(isinstance(u, str) and u.startswith("http") for u in urls):
@@ -235,6 +297,8 @@ class TikTokStandIn(StandIn):
         return publish
 
     def _video_init(self, request: Request) -> Reply:
+        """Direct Post > "API reference", "Initialize the posting request"
+        (`/v2/post/publish/video/init/`), and the Media Transfer Guide's chunk rules."""
         checked = self._check_post(request, 2200)
         if isinstance(checked, Reply):
             return checked
@@ -264,7 +328,9 @@ class TikTokStandIn(StandIn):
         return _ok({"publish_id": publish.id, "upload_url": url})
 
     def _photo_init(self, request: Request) -> Reply:
-        checked = self._check_post(request, 90)
+        """ "Photo Post" reference (`/v2/post/publish/content/init/`): PHOTO, DIRECT_POST,
+        PULL_FROM_URL from a verified prefix, 1-35 images, title 90 / description 4,000."""
+        checked = self._check_post(request, 90, video=False)
         if isinstance(checked, Reply):
             return checked
         post, source = checked
@@ -285,6 +351,8 @@ class TikTokStandIn(StandIn):
         return _ok({"publish_id": publish.id})
 
     def _upload(self, request: Request) -> Reply:
+        """Direct Post > "Send Video to TikTok Servers": PUT to `upload_url` with
+        Content-Type video/mp4|quicktime|webm and Content-Range, chunks in order."""
         assert request.match is not None  # noqa: S101
         publish = self.publishes.get(request.match["id"])
         if publish is None or request.query.get("upload_token") != publish.upload_token:
@@ -339,6 +407,8 @@ class TikTokStandIn(StandIn):
         publish.post_id = post["id"]
 
     def _status(self, request: Request) -> Reply:
+        """ "Get Post Status" (`/v2/post/publish/status/fetch/`): status, fail_reason,
+        uploaded_bytes, and `publicaly_available_post_id` (sic) once a public post is live."""
         if denied := self._auth(request):
             return denied
         publish = self.publishes.get(str(request.field("publish_id") or ""))
@@ -353,6 +423,8 @@ class TikTokStandIn(StandIn):
         return _ok(data)
 
     def _list(self, request: Request) -> Reply:
+        """Display API "List Videos" (`/v2/video/list/`): `fields` in the query, `max_count`
+        at most 20, newest first, `cursor` / `has_more`; public posts only."""
         if denied := self._auth(request):
             return denied
         body = request.json if isinstance(request.json, dict) else {}

@@ -1,5 +1,12 @@
 """A stand-in for the X API v2: media upload (simple and chunked), posts, timeline, OAuth 2.0.
 
+Media upload follows X's documentation (read 2026-12-03): "Initialize media upload" (a JSON
+body; the `media_type` and `media_category` enums; "Size and duration limits"), "Chunked Media
+Upload" (FINALIZE without `processing_info` means ready; STATUS `check_after_secs`; "Media
+categories"), the OpenAPI spec (`command` optional on STATUS; the simple upload's required
+`media_category`) and "Response codes and errors" (the invalid-request shape). Posts follow
+"Create Post" (`POST /2/tweets`, 201, `data.id`) and the duplicate-content 403.
+
 It behaves the way the documented API does, in X's own error shapes: bearer tokens checked
 (401 `Unauthorized`), `x-rate-limit-*` headers on every response and a 429 when an endpoint's
 budget runs out, chunked uploads checked for segment order and total size, video processing
@@ -21,6 +28,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from pipeline.publish import mediatype
 from pipeline.publish.standins.server import Handler, Reply, Request, StandIn
 
 WINDOW_S = 900  # X rate-limit windows are 15 minutes
@@ -39,9 +47,40 @@ LIMITS = {  # per user per 15 min (docs/platform-facts.md §3.3); tests lower th
     "POST /2/oauth2/token": 300,  # not documented; a generous budget
 }
 SCOPE = "tweet.read tweet.write users.read media.write offline.access"  # space-separated
-IMAGE_MAX = 5 * 1024 * 1024
-VIDEO_MAX = 512 * 1024 * 1024
-SEGMENT_MAX = 5 * 1024 * 1024
+MB = 1024 * 1024
+# X API v2, "Initialize media upload" (`POST /2/media/upload/initialize`), read 2026-12-03:
+# the JSON body's `media_type` and `media_category` enums, and the section "Size and duration
+# limits" (default account): images 5 MB, GIFs 15 MB, post videos 8 GB, DM videos 512 MB.
+MEDIA_TYPES = (
+    "video/mp4",
+    "video/webm",
+    "video/mp2t",
+    "video/quicktime",
+    "text/srt",
+    "text/vtt",
+    "image/jpeg",
+    "image/gif",
+    "image/bmp",
+    "image/png",
+    "image/webp",
+    "image/pjpeg",
+    "image/tiff",
+    "model/gltf-binary",
+    "model/vnd.usdz+zip",
+)
+CATEGORY_MAX = {
+    "tweet_image": 5 * MB,
+    "dm_image": 5 * MB,
+    "tweet_gif": 15 * MB,
+    "dm_gif": 15 * MB,
+    "tweet_video": 8 * 1024 * MB,
+    "amplify_video": 8 * 1024 * MB,
+    "dm_video": 512 * MB,
+    "subtitles": 5 * MB,  # not in the table; a stand-in value
+}
+INIT_FIELDS = {"media_type", "total_bytes", "media_category", "additional_owners", "shared"}
+IMAGE_MAX = CATEGORY_MAX["tweet_image"]
+SEGMENT_MAX = 5 * MB  # v1.1 "POST media/upload (APPEND)": each chunk at most 5 MB
 URL = re.compile(r"https?://\S+", re.IGNORECASE)
 DUPLICATE = "You are not allowed to create a Tweet with duplicate content."
 INVALID = "One or more parameters to your request was invalid."
@@ -50,8 +89,9 @@ INVALID = "One or more parameters to your request was invalid."
 @dataclass(slots=True)
 class XMedia:
     id: str
-    kind: str  # "image" | "video"
+    kind: str  # "image" | "gif" | "video" (from the category)
     category: str
+    media_type: str  # as declared at initialize (simple upload: as sniffed)
     total: int
     expires_at: float
     segments: dict[int, bytes] = field(default_factory=dict)
@@ -359,7 +399,7 @@ class XStandIn(StandIn):
         items = [self._live(str(i)) for i in ids]
         kinds = {m.kind for m in items if m is not None}
         ready = all(m and m.finalized and m.polls_left <= 0 and not m.fails for m in items)
-        if len(ids) > 4 or not ready or ("video" in kinds and len(ids) > 1):
+        if len(ids) > 4 or not ready or (kinds - {"image"} and len(ids) > 1):
             return _invalid("media.media_ids", ids, "Your media IDs are invalid.")
         if any(p.raw == text for p in self.posts.values()):
             return _problem(403, "Forbidden", DUPLICATE)
@@ -377,29 +417,64 @@ class XStandIn(StandIn):
 
     # --- media ----------------------------------------------------------------------------
     def _simple(self, request: Request) -> Reply:
+        """`POST /2/media/upload` (multipart): `media` and `media_category` are both required
+        (OpenAPI `MediaUploadRequest`); the simple upload takes images only ("Media upload
+        endpoints on the X API v2", section "Creation"). Read 2026-12-03."""
         data = request.files.get("media")
-        category = request.form.get("media_category", "tweet_image")
-        if data is None:
-            return _invalid("media", "", "media is required")
-        if category not in ("tweet_image", "tweet_gif", "dm_image", "subtitles"):
-            return _invalid("media_category", category, "unsupported media_category")
-        if len(data) > IMAGE_MAX:
-            return _invalid("media", str(len(data)), "File size exceeds 5242880 bytes.")
-        item = self._add("image", category, len(data))
-        item.segments[0], item.finalized = data, True
-        return Reply(200, {"data": self._json(item) | {"image": {"image_type": "image/jpeg"}}})
+        category = request.form.get("media_category")
+        if data is None or not category:
+            return _invalid(
+                "media_category" if data else "media", "", "media and media_category are required"
+            )
+        mime = mediatype.sniff_bytes(data[: mediatype.HEAD])
+        if category not in ("tweet_image", "tweet_gif", "dm_image", "dm_gif"):
+            return _invalid("media_category", category, "the simple upload takes images only")
+        if _mismatch(mime, category):
+            return _invalid("media_category", category, f"{category} does not match {mime}")
+        if len(data) > CATEGORY_MAX[category]:
+            return _invalid(
+                "media", str(len(data)), f"File size exceeds {CATEGORY_MAX[category]} bytes."
+            )
+        item = self._add(category, mime, len(data))
+        item.segments[0] = data
+        self._settle(item)
+        return Reply(200, {"data": self._json(item) | {"image": {"image_type": mime}}})
 
     def _init(self, request: Request) -> Reply:
-        body = request.json if isinstance(request.json, dict) else {}
-        total, mtype = body.get("total_bytes"), body.get("media_type")
-        category = body.get("media_category", "")
-        if not isinstance(total, int) or not 0 < total <= VIDEO_MAX:
-            return _invalid("total_bytes", str(total), "total_bytes is out of range")
-        if mtype != "video/mp4" or category not in ("tweet_video", "amplify_video"):
-            return _invalid("media_type", str(mtype), "unsupported media_type or media_category")
-        return Reply(200, {"data": self._json(self._add("video", category, total))})
+        """`POST /2/media/upload/initialize`: a JSON body (`additionalProperties: false`) with
+        `media_type`, `total_bytes` and `media_category` ("Initialize media upload": "Send a
+        JSON body with media_type, total_bytes, and media_category"); each from its enum; a
+        category that fits the type; `total_bytes` within the category's limit."""
+        body = request.json
+        if not isinstance(body, dict):
+            return _invalid("body", "", "a JSON body is required")
+        if extra := sorted(set(body) - INIT_FIELDS):
+            return _invalid(extra[0], str(body[extra[0]]), f"[{extra[0]}] is not a valid field")
+        total, mtype, category = (
+            body.get(k) for k in ("total_bytes", "media_type", "media_category")
+        )
+        if mtype not in MEDIA_TYPES:
+            return _invalid("media_type", str(mtype), "media_type is missing or not supported")
+        if category not in CATEGORY_MAX:
+            return _invalid(
+                "media_category", str(category), "media_category is missing or not supported"
+            )
+        if _mismatch(mtype, category):
+            return _invalid("media_category", category, f"{category} does not match {mtype}")
+        if (
+            isinstance(total, bool)
+            or not isinstance(total, int)
+            or not 0 < total <= CATEGORY_MAX[category]
+        ):
+            limit = CATEGORY_MAX[category]
+            return _invalid(
+                "total_bytes", str(total), f"total_bytes must be 1-{limit} for {category}"
+            )
+        return Reply(200, {"data": self._json(self._add(category, mtype, total))})
 
     def _append(self, request: Request) -> Reply:
+        """ "Append media upload" (`POST /2/media/upload/{id}/append`): multipart `media` and
+        `segment_index` 0-999; chunks at most 5 MB (the v1.1 APPEND reference)."""
         item = self._live(request.match["mid"] if request.match else "")
         chunk, raw = request.files.get("media"), request.form.get("segment_index", "")
         if item is None or item.finalized:
@@ -415,28 +490,50 @@ class XStandIn(StandIn):
         return Reply(200, {"data": {"expires_at": int(item.expires_at)}})
 
     def _finalize(self, request: Request) -> Reply:
+        """ "Finalize media upload" / "Chunked Media Upload" step 3: every segment, in order,
+        adding up to `total_bytes`; images are ready at once (no `processing_info`), GIFs
+        and videos answer `processing_info` {state: pending, check_after_secs}."""
         item = self._live(request.match["mid"] if request.match else "")
         if item is None or item.finalized:
             return _invalid("id", request.path, "The media id is not valid for FINALIZE.")
         size = sum(len(s) for s in item.segments.values())
         if sorted(item.segments) != list(range(len(item.segments))) or size != item.total:
             return _invalid("id", item.id, f"File size {size} does not match {item.total}.")
-        item.finalized, item.polls_left = True, self.processing_polls
-        item.fails, self.fail_processing = (
-            self.fail_processing > 0,
-            max(0, self.fail_processing - 1),
-        )
+        found = mediatype.sniff_bytes(item.segments[0][: mediatype.HEAD])
+        if found != item.media_type and not _same_family(found, item.media_type):
+            # Stricter than X documents: the stand-in refuses a declared media_type that is
+            # not what the bytes are (X's own answer to such a file is not documented).
+            return _invalid("media_type", item.media_type, f"the file is {found or 'unknown'}")
+        if _animated(item) and item.category.endswith("_image"):
+            # Stricter than X documents: an animated GIF is `tweet_gif` ("Media categories").
+            return _invalid("media_category", item.category, "an animated GIF is tweet_gif")
+        self._settle(item)
+        if item.kind == "image":  # no processing_info: ready ("Chunked Media Upload", step 3)
+            return Reply(200, {"data": self._json(item)})
         info = {"state": "pending", "check_after_secs": self.check_after_secs}
         return Reply(200, {"data": self._json(item) | {"processing_info": info}})
 
+    def _settle(self, item: XMedia) -> None:
+        """Finalized: images are ready; GIFs and videos process asynchronously."""
+        item.finalized = True
+        if item.kind != "image":
+            item.polls_left = self.processing_polls
+            item.fails, self.fail_processing = (
+                self.fail_processing > 0,
+                max(0, self.fail_processing - 1),
+            )
+
     def _status(self, request: Request) -> Reply:
-        """Videos are `in_progress` for the first `processing_polls` polls, then settle."""
+        """`GET /2/media/upload?media_id=…[&command=STATUS]` (`command` is optional in the
+        OpenAPI spec). GIFs and videos are `in_progress` for the first `processing_polls`
+        polls, then settle; an image has no `processing_info` (it is ready)."""
         media_id = request.field("media_id") or ""
         item = self._live(media_id)
-        if request.field("command") != "STATUS" or item is None or not item.finalized:
+        command = request.field("command")
+        if command not in (None, "STATUS") or item is None or not item.finalized:
             return _invalid("media_id", media_id, f"The media_id [{media_id}] is not valid.")
         data = self._json(item)
-        if item.kind == "video" and item.polls_left > 0:
+        if item.kind != "image" and item.polls_left > 0:
             item.polls_left -= 1
             progress = (
                 100 * (self.processing_polls - item.polls_left) // (self.processing_polls + 1)
@@ -446,10 +543,10 @@ class XStandIn(StandIn):
                 "check_after_secs": self.check_after_secs,
                 "progress_percent": progress,
             }
-        elif item.kind == "video" and item.fails:
+        elif item.kind != "image" and item.fails:
             error = {"code": 1, "name": "InvalidMedia", "message": "Unsupported video format"}
             data["processing_info"] = {"state": "failed", "error": error}
-        elif item.kind == "video":
+        elif item.kind != "image":
             data["processing_info"] = {"state": "succeeded", "progress_percent": 100}
         return Reply(200, {"data": data})
 
@@ -464,11 +561,13 @@ class XStandIn(StandIn):
         item.alt = alt
         return Reply(200, {"data": {"id": item.id, "associated_metadata": body["metadata"]}})
 
-    def _add(self, kind: str, category: str, total: int) -> XMedia:
+    def _add(self, category: str, media_type: str, total: int) -> XMedia:
+        kind = "video" if category.endswith("video") else "gif" if "gif" in category else "image"
         item = XMedia(
             id=self._new_id(1_870_000_000_000_000_000),
             kind=kind,
             category=category,
+            media_type=media_type,
             total=total,
             expires_at=self.clock() + self.expires_after_secs,
         )
@@ -478,7 +577,7 @@ class XStandIn(StandIn):
     def _json(self, item: XMedia) -> dict[str, Any]:
         out: dict[str, Any] = {
             "id": item.id,
-            "media_key": f"{7 if item.kind == 'video' else 3}_{item.id}",
+            "media_key": f"{PREFIX[item.kind]}_{item.id}",
             "expires_after_secs": max(0, int(item.expires_at - self.clock())),
         }
         if item.finalized:
@@ -532,6 +631,35 @@ class XStandIn(StandIn):
             "refresh_token": rotated,
         }
         return Reply(200, body)
+
+
+PREFIX = {"image": 3, "video": 7, "gif": 16}  # media_key prefixes: 3_ photo, 7_ video, 16_ GIF
+
+
+def _mismatch(media_type: str, category: str) -> bool:
+    """A category that cannot hold this media type: `tweet_gif` is for image/gif, `*_video`
+    for video/*, `*_image` for image/*, `subtitles` for text/* ("Chunked Media Upload",
+    section "Media categories"; "Initialize media upload", read 2026-12-03)."""
+    if category.endswith("_gif"):
+        return media_type != "image/gif"
+    if category.endswith("_video"):
+        return not media_type.startswith("video/")
+    if category.endswith("_image"):
+        return not media_type.startswith("image/")
+    return not media_type.startswith("text/")
+
+
+def _animated(item: XMedia) -> bool:
+    if item.media_type != "image/gif":
+        return False
+    data = b"".join(item.segments[i] for i in sorted(item.segments))
+    return mediatype.gif_frames_bytes(data) > 1
+
+
+def _same_family(found: str, declared: str) -> bool:
+    """`image/pjpeg` names a JPEG too. MP4 and QuickTime are NOT the same here: the enum
+    names both, so the stand-in wants the one the file is."""
+    return {found, declared} <= {"image/jpeg", "image/pjpeg"}
 
 
 def _problem(status: int, title: str, detail: str) -> Reply:

@@ -18,7 +18,7 @@ from pipeline.publish import oauth
 from pipeline.publish.base import Job, PublishError, Verdict
 from pipeline.publish.platforms import tiktok
 from pipeline.publish.standins.server import Reply, Request, StandIn
-from pipeline.publish.standins.tiktok import TikTokStandIn, tt_error
+from pipeline.publish.standins.tiktok import PUBLIC_OPTIONS, TikTokStandIn, tt_error
 from tests.publish.conftest import FAST, MemoryMarks, make_api, make_job, media_file
 
 ACCOUNT = Account(enabled=True, username="bpsipjabar")
@@ -157,7 +157,7 @@ def test_settings_hide_tokens_and_check_values(tt: TikTokStandIn) -> None:
 def test_preflight_and_creator(tt: TikTokStandIn) -> None:
     assert tiktok.preflight(api(), conf(tt)) == "BPSIP Jawa Barat"
     info = tiktok.creator(api(), conf(tt))
-    assert info["privacy_level_options"] == list(tiktok.LEVELS)
+    assert info["privacy_level_options"] == list(PUBLIC_OPTIONS)  # a public account
     assert info["max_video_post_duration_sec"] == 600
 
 
@@ -326,7 +326,6 @@ def test_video_longer_than_creator_limit_is_permanent(tmp_path: Path) -> None:
         "duration_check_failed",
         "frame_rate_check_failed",
         "picture_size_check_failed",
-        "spam_risk_too_many_posts",
         "spam_risk",
         "auth_removed",
     ],
@@ -531,10 +530,11 @@ def test_tokens_never_in_trace_or_errors(tt: TikTokStandIn, tmp_path: Path) -> N
         (401, "access_token_invalid", Verdict.REAUTH),
         (401, "scope_not_authorized", Verdict.REAUTH),
         (429, "rate_limit_exceeded", Verdict.RETRY),
-        (403, "spam_risk_too_many_posts", Verdict.PERMANENT),
-        (200, "spam_risk_too_many_posts", Verdict.PERMANENT),
+        (403, "spam_risk_too_many_posts", Verdict.THROTTLED),
+        (200, "spam_risk_too_many_posts", Verdict.THROTTLED),
+        (403, "spam_risk_too_many_pending_share", Verdict.THROTTLED),
         (403, "spam_risk_user_banned_from_posting", Verdict.PERMANENT),
-        (403, "reached_active_user_cap", Verdict.PERMANENT),
+        (403, "reached_active_user_cap", Verdict.THROTTLED),
         (403, "unaudited_client_can_only_post_to_private_accounts", Verdict.PERMANENT),
         (403, "url_ownership_unverified", Verdict.PERMANENT),
         (403, "privacy_level_option_mismatch", Verdict.PERMANENT),
@@ -569,12 +569,12 @@ def test_classify_non_json() -> None:
     assert tiktok.classify(201, {}) is None
 
 
-def test_creator_capped_with_200_is_permanent(tt: TikTokStandIn, tmp_path: Path) -> None:
+def test_creator_capped_with_200_is_throttled(tt: TikTokStandIn, tmp_path: Path) -> None:
     body = tt_error("spam_risk_too_many_posts", "Daily post cap reached").body
     tt.fault("POST", r"/creator_info/query", "status", status=200, body=body)
     with pytest.raises(PublishError) as err:
         tiktok.publish(api(), conf(tt), video_job(tmp_path), MemoryMarks())
-    assert err.value.verdict is Verdict.PERMANENT and "besok" in err.value.hint
+    assert err.value.verdict is Verdict.THROTTLED and "besok" in err.value.hint
     assert inits(tt) == 0
 
 

@@ -25,6 +25,8 @@ TOKEN = "x-access-token"  # noqa: S105 - the stand-in's test token
 REFRESH = "x-refresh-token"
 ACCOUNT = Account(enabled=True, username="bpsipjabar")
 TWEET = r"^/2/tweets$"
+JPEG = b"\xff\xd8\xff\xe0jpeg"  # the JPEG signature (X's media type comes from the bytes)
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom"  # an ISO media file's ftyp box
 
 
 class Killed(Exception):
@@ -91,13 +93,14 @@ def env(standin: XStandIn, **extra: str) -> dict[str, str]:
 
 def images(folder: Path, count: int) -> tuple[Media, ...]:
     return tuple(
-        media_file(folder, f"foto{i}.jpg", b"\xff\xd8jpeg" + bytes([i]) * 500, alt=f"Foto {i}")
+        media_file(folder, f"foto{i}.jpg", JPEG + bytes([i]) * 500, alt=f"Foto {i}")
         for i in range(count)
     )
 
 
 def video(folder: Path, size: int = 3500) -> Media:
-    data = bytes(range(256)) * (size // 256) + b"v" * (size % 256)
+    body = bytes(range(256)) * (size // 256) + b"v" * (size % 256)
+    data = MP4 + body[len(MP4) :]
     return media_file(folder, "klip.mp4", data, kind="video", target="video")
 
 
@@ -165,7 +168,8 @@ def test_resume_photos(
         x.publish(api, cfg, job, marks)
     remote = x.publish(api, cfg, job, marks)
     assert standin.created == [remote.id]
-    assert standin.count("POST", "/2/media/upload") == 2  # saved media ids were reused
+    # a finalized media id is reused; one killed before its FINALIZE is uploaded again
+    assert standin.count("POST", "/2/media/upload/initialize") == (2 if kill == "post" else 3)
     assert {standin.media[m].alt for m in standin.posts[remote.id].media_ids} == {
         "Foto 0",
         "Foto 1",
@@ -189,16 +193,16 @@ def test_resume_video(
 def test_resume_reuploads_an_expired_media_id(
     standin: XStandIn, cfg: x.Settings, api: Api, tmp_path: Path
 ) -> None:
-    job = job_with(images(tmp_path, 2))
-    marks = KillAfter("media.1")
-    with pytest.raises(Killed):
-        x.publish(api, cfg, job, marks)
-    old = marks.values["media.0"]
+    job, marks = job_with(images(tmp_path, 2)), MemoryMarks()
+    standin.fault("POST", TWEET, "status", status=403, body={"detail": "Forbidden"})
+    with pytest.raises(PublishError):
+        x.publish(api, cfg, job, marks)  # both media finalized, the post refused
+    old, kept = marks.values["media.0"], marks.values["media.1"]
     standin.expire_media(old)
     remote = x.publish(api, cfg, job, marks)
-    ids = standin.posts[remote.id].media_ids
-    assert old not in ids and ids[1] == marks.values["media.1"]
-    assert standin.count("POST", "/2/media/upload") == 3
+    assert standin.posts[remote.id].media_ids == [marks.values["media.0"], kept]
+    assert old != marks.values["media.0"]
+    assert standin.count("POST", "/2/media/upload/initialize") == 3
 
 
 def test_resume_polls_a_processing_video(

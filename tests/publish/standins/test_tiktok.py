@@ -13,7 +13,7 @@ import pytest
 from pipeline.publish.standins.tiktok import MIN_CHUNK, TikTokStandIn
 
 AUTH = {"Authorization": "Bearer tt-access"}
-POST_INFO = {"title": "Panen", "privacy_level": "SELF_ONLY"}
+POST_INFO = {"title": "Panen", "privacy_level": "SELF_ONLY", "brand_content_toggle": False}
 
 
 @pytest.fixture(autouse=True)

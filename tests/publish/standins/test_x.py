@@ -13,6 +13,7 @@ import pytest
 from pipeline.publish.standins.x import DUPLICATE, XStandIn
 
 AUTH = {"Authorization": "Bearer x-access-token"}
+MP4 = b"\x00\x00\x00\x18ftypmp42"  # the start of an ISO media file: the stand-in checks it
 
 
 @pytest.fixture(autouse=True)
@@ -67,11 +68,11 @@ def test_bad_token_gets_xs_401(server: XStandIn) -> None:
 
 
 def test_segments_must_come_in_order_and_add_up(http: httpx.Client) -> None:
-    media_id = init(http, 10)
+    media_id = init(http, len(MP4) + 5)
     reply = append(http, media_id, 1, b"56789")
     assert reply.status_code == 400 and "out of order" in message(reply)
-    assert append(http, media_id, 0, b"01234").status_code == 200
-    assert append(http, media_id, 0, b"01234").status_code == 200  # a re-sent segment
+    assert append(http, media_id, 0, MP4).status_code == 200
+    assert append(http, media_id, 0, MP4).status_code == 200  # a re-sent segment
     reply = http.post(f"/2/media/upload/{media_id}/finalize")
     assert reply.status_code == 400 and "does not match" in message(reply)
     assert append(http, media_id, 1, b"56789").status_code == 200
@@ -92,7 +93,7 @@ def test_unfinished_or_expired_media_is_invalid(server: XStandIn, http: httpx.Cl
     assert http.get("/2/media/upload", params=status).status_code == 400
     reply = http.post("/2/tweets", json={"text": "a", "media": {"media_ids": [media_id]}})
     assert reply.status_code == 400 and message(reply) == "Your media IDs are invalid."
-    files = {"media": ("a.jpg", b"\xff\xd8", "image/jpeg")}
+    files = {"media": ("a.jpg", b"\xff\xd8\xff\xe0", "image/jpeg")}
     image = http.post("/2/media/upload", files=files, data={"media_category": "tweet_image"})
     image_id = str(image.json()["data"]["id"])
     server.expire_media(image_id)
