@@ -157,8 +157,8 @@ class Runner:
         todo, waiting = self.budget(todo)
         outcomes += waiting
         dead: set[str] = set()
-        for platform, until in holds(state, self.clock()).items():
-            self.hold_until(platform, until)
+        for platform, moment in holds(state, self.clock()).items():
+            self.hold_until(platform, moment)
         for job in todo:
             if job.platform in dead:
                 outcomes.append(

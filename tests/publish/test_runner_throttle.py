@@ -139,7 +139,7 @@ def test_the_daily_cap_defers_every_tiktok_pair_until_local_midnight(
     assert all("ditunda sampai 2026-11-26 00:00" in o.message for o in first.values())
     assert world.tiktok.count("POST", INIT) == 1  # the second pair is not even tried
     deferred = [e for e in world.ledger.events() if e["event"] == "deferred"]
-    assert [e["until"] for e in deferred] == ["2026-11-25T17:00:00Z"]
+    assert [e["until"] for e in deferred] == ["2026-11-25T17:00:00Z"] * 2  # one per pair
     assert deferred[0]["code"] == "spam_risk_too_many_posts"
 
     later = world.run(jobs, sample[3], now=NOW + timedelta(hours=4), run="run-2")
