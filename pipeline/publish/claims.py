@@ -23,7 +23,7 @@ import os
 import re
 import socket
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +31,10 @@ import httpx
 
 from pipeline.publish.base import base_url
 
-_REPO = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+# GitHub's shapes, since both go into a URL: an owner is letters, digits and hyphens; a
+# repository also takes '.' and '_' (but is never '.' or '..'); a run id and attempt are digits.
+_REPO = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!\.\.?$)[A-Za-z0-9_.-]{1,100}")
+_NUMBER = re.compile(r"[0-9]{1,20}")
 PROC = Path("/proc")
 
 
@@ -46,16 +49,21 @@ class Holder:
     host: str = ""
     boot: str = ""  # /proc/sys/kernel/random/boot_id: pids and start times are per boot
     pidns: str = ""  # the pid namespace (a container has its own pids)
+    uid: int = -1  # whose process: another user's may be hidden from us (mount option hidepid)
     pid: int = 0
     started: int = 0  # clock ticks after boot (/proc/<pid>/stat field 22)
 
     @property
     def ci(self) -> bool:
-        return bool(_REPO.fullmatch(self.repository) and self.run_id.isdigit())
+        return bool(_REPO.fullmatch(self.repository) and _NUMBER.fullmatch(self.run_id))
 
     def fields(self) -> dict[str, Any]:
-        """What the `claimed` event keeps (empty values left out)."""
-        return {k: v for k, v in asdict(self).items() if v not in ("", 0)}
+        """What the `claimed` event keeps (values left at their default left out)."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if getattr(self, f.name) != f.default
+        }
 
     def label(self) -> str:
         """How people read it: the workflow run, or the process on its host."""
@@ -68,18 +76,19 @@ def here(env: Mapping[str, str]) -> Holder:
     """This process, and in GitHub Actions its workflow run (the runner's default variables
     GITHUB_REPOSITORY, GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT, GITHUB_JOB)."""
     repo, run = env.get("GITHUB_REPOSITORY", ""), env.get("GITHUB_RUN_ID", "")
-    ci = bool(_REPO.fullmatch(repo) and run.isdigit())
+    ci = bool(_REPO.fullmatch(repo) and _NUMBER.fullmatch(run))
     attempt = env.get("GITHUB_RUN_ATTEMPT", "")
     pid = os.getpid()
     stat = _stat(pid)
     return Holder(
         repository=repo if ci else "",
         run_id=run if ci else "",
-        run_attempt=(int(attempt) if attempt.isdigit() else 1) if ci else 0,
+        run_attempt=(int(attempt) if _NUMBER.fullmatch(attempt) else 1) if ci else 0,
         job=env.get("GITHUB_JOB", "")[:100] if ci else "",
         host=socket.gethostname()[:255],
         boot=_read(PROC / "sys" / "kernel" / "random" / "boot_id"),
         pidns=_pidns(),
+        uid=os.getuid() if hasattr(os, "getuid") else -1,
         pid=pid,
         started=stat[1] if stat else 0,
     )
@@ -92,9 +101,12 @@ def parse(value: object) -> Holder | None:
         return None
     text = {k: value.get(k) for k in ("repository", "run_id", "job", "host", "boot", "pidns")}
     numbers = {k: value.get(k, 0) for k in ("run_attempt", "pid", "started")}
+    numbers["uid"] = value.get("uid", -1)
     if any(v is not None and not isinstance(v, str) for v in text.values()):
         return None
-    if any(not isinstance(v, int) or isinstance(v, bool) or v < 0 for v in numbers.values()):
+    if any(not isinstance(v, int) or isinstance(v, bool) for v in numbers.values()):
+        return None
+    if min(numbers.values()) < -1 or min(numbers["run_attempt"], numbers["pid"]) < 0:
         return None
     holder = Holder(**{k: v or "" for k, v in text.items()}, **numbers)  # type: ignore[arg-type]
     return holder if holder.ci or (holder.host and holder.pid) else None
@@ -130,11 +142,11 @@ def judge(
 
 
 def process(holder: Holder, me: Holder) -> Liveness | None:
-    """On this machine, in this boot and pid namespace: is that process still running? None
-    when the holder ran elsewhere (or /proc is not there to say)."""
-    comparable = holder.boot and holder.pidns and holder.pid and holder.started
-    where = (holder.host, holder.boot, holder.pidns)
-    if not (comparable and where == (me.host, me.boot, me.pidns)):
+    """On this machine, in this boot and pid namespace, as the same user: is that process still
+    running? None when the holder ran elsewhere (or /proc is not there to say)."""
+    comparable = holder.boot and holder.pidns and holder.pid > 0 and holder.started > 0
+    where = (holder.host, holder.boot, holder.pidns, holder.uid)
+    if not (comparable and holder.uid >= 0 and where == (me.host, me.boot, me.pidns, me.uid)):
         return None
     stat = _stat(holder.pid)
     if stat is None or stat[0] in ("Z", "X") or stat[1] != holder.started:

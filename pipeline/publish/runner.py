@@ -314,8 +314,9 @@ class Runner:
         dead (pipeline/publish/claims.py): then it is taken over at once, and the usual
         reconciliation looks on the platform before anything is sent again. None: take over."""
         holder = claims.parse(pair.holder)
-        if (holder == self.me) if holder is not None else pair.claimed_by == self.info.run:
-            return None  # our own
+        mine = holder == self.me if holder is not None else pair.claimed_by == self.info.run
+        if mine:
+            return None
         at = datetime.fromisoformat(pair.claimed_at.replace("Z", "+00:00"))
         until = at + timedelta(minutes=self.config.publishing.lease_minutes)
         if datetime.now(UTC) >= until:  # claims are stamped in real time

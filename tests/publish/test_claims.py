@@ -62,6 +62,10 @@ def test_a_workflow_run_is_named_from_the_runner_variables() -> None:
     # A repository or run id that is not GitHub's shape is not asked about (it goes in a URL).
     assert not claims.here({**env, "GITHUB_REPOSITORY": "../../x"}).ci
     assert not claims.here({**env, "GITHUB_RUN_ID": "1/../2"}).ci
+    assert not claims.here({**env, "GITHUB_RUN_ID": "\u0661\u0662"}).ci  # digits, not ASCII
+    assert not claims.here({**env, "GITHUB_REPOSITORY": "owner/.."}).ci
+    assert claims.here({**env, "GITHUB_REPOSITORY": "owner/.github"}).ci
+    assert claims.here({**env, "GITHUB_RUN_ATTEMPT": "\u00b2"}).run_attempt == 1  # no crash
 
 
 def test_a_live_process_holds_and_an_ended_one_does_not(
@@ -85,7 +89,14 @@ def test_a_reused_pid_is_not_the_process_that_claimed(child: subprocess.Popen[by
 
 @pytest.mark.parametrize(
     "elsewhere",
-    [{"host": "another-runner"}, {"boot": "another-boot"}, {"pidns": "pid:[1]"}, {"started": 0}],
+    [
+        {"host": "another-runner"},
+        {"boot": "another-boot"},
+        {"pidns": "pid:[1]"},
+        {"started": 0},
+        {"uid": 54321},  # another user's processes may be hidden (hidepid): no verdict
+        {"uid": -1},
+    ],
 )
 def test_a_process_elsewhere_is_unknown(
     child: subprocess.Popen[bytes], elsewhere: dict[str, object]
@@ -117,6 +128,8 @@ def test_proc_stat_is_read_after_the_last_parenthesis() -> None:
         {"host": "vm", "pid": "42"},
         {"host": "vm", "pid": -1},
         {"host": "vm", "pid": True},
+        {"host": "vm", "pid": 42, "uid": "0"},
+        {"host": "vm", "pid": 42, "uid": -2},
         {"host": 7, "pid": 42},
         {"repository": "o/r", "run_id": 5},
         {"repository": "o/r", "run_id": "5", "run_attempt": 1.5},

@@ -1,7 +1,7 @@
 """A claim someone else left (docs/publishing-model.md §4.9), in the runner against the
 stand-ins: a dead holder is taken over at once, a live one is honoured and the note says until
-when, a claim without a holder keeps the lease. Holders are real processes on this machine,
-or workflow runs the GitHub stand-in reports.
+when, a claim without a holder keeps the lease (row R15). Holders are real processes on this
+machine, or workflow runs the GitHub stand-in reports.
 
 Reuses the module-scoped `site`/`sample` fixtures and the `World` of stand-ins from
 tests/publish/test_runner.py."""
@@ -67,13 +67,14 @@ def child() -> Iterator[subprocess.Popen[bytes]]:
 
 
 def claim(world: World, job: Job, at: datetime, holder: dict[str, Any] | None) -> None:
-    """A claim another run wrote at `at`, naming `holder` (None: as older versions wrote it)."""
+    """A claim another run wrote at `at`, naming `holder` (None: as older versions wrote it);
+    its `run` is the workflow run id in CI, as the runner writes it."""
     event: dict[str, Any] = {
         "event": "claimed",
         "post": job.post,
         "platform": job.platform,
         "content_sha256": job.content_sha256,
-        "run": "other-run",
+        "run": str((holder or {}).get("run_id", "other-run")),
         **({"post_id": job.post_id} if job.post_id else {}),
         **({"holder": holder} if holder is not None else {}),
         **records.stamp(at, "+07:00"),
@@ -193,7 +194,7 @@ def test_a_claim_of_an_ended_workflow_run_is_taken_over_at_once(
     )
     claim(world, job, datetime.now(UTC) - timedelta(minutes=1), run_of(555))
     outcome = world.run([job], sample[3])[(PANEN, "x")]
-    assert taken_over(world, job, outcome) == {"from": "other-run", "reason": reason}
+    assert taken_over(world, job, outcome) == {"from": "555", "reason": reason}
     assert any(said in line for line in world.said), world.said
     assert github.count("GET", r"/repos/bpsip-jabar/situs/actions/runs/555$") == 1
 

@@ -119,7 +119,7 @@ class GitHubStandIn(StandIn):
         }
 
     def _run(self, request: Request) -> Reply:
-        """"Get a workflow run": the run object with the fields of the documented example
+        """GitHub's "Get a workflow run": the run object with the fields of the documented example
         (tests/publish/data/docs/github/workflow-run.json), pull requests left out."""
         assert request.match is not None  # noqa: S101 - routed
         if not self._authed(request):

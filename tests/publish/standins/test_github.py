@@ -53,6 +53,12 @@ def test_unknown_runs_missing_permission_and_bad_tokens(server: GitHubStandIn) -
     assert answer.json()["message"] == "Resource not accessible by integration"
 
 
+def forbidden(server: GitHubStandIn) -> None:
+    """A completed run, asked with a token that lacks `actions: read`."""
+    server.run(555, "completed")
+    server.actions_read = False
+
+
 HOLDER = Holder(repository="bpsip-jabar/situs", run_id="555", run_attempt=1, job="publish")
 
 
@@ -64,11 +70,7 @@ HOLDER = Holder(repository="bpsip-jabar/situs", run_id="555", run_attempt=1, job
         (lambda s: s.run(555, "in_progress"), "alive", None),
         (lambda s: s.run(555, "queued"), "alive", None),
         (lambda s: None, "unknown", "HTTP 404"),
-        (
-            lambda s: (s.run(555, "completed"), setattr(s, "actions_read", False)),
-            "unknown",
-            "HTTP 403",
-        ),
+        (forbidden, "unknown", "HTTP 403"),
     ],
 )
 def test_the_claim_check_reads_each_answer(
