@@ -8,6 +8,7 @@ import dataclasses
 import json
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -79,6 +80,17 @@ def test_a_live_process_holds_and_an_ended_one_does_not(
     verdict = claims.judge(holder, me, {})
     assert verdict.state == "dead" and verdict.code == "CLAIM_DEAD_PROCESS"
     assert verdict.params is not None and verdict.params["pid"] == child.pid
+
+
+def test_a_killed_process_not_yet_reaped_is_dead(child: subprocess.Popen[bytes]) -> None:
+    """Killed, its parent not having waited for it yet: a zombie holds nothing."""
+    holder = holder_of(child)
+    child.kill()
+    deadline = time.monotonic() + 10
+    while (claims._stat(child.pid) or ("?", 0))[0] != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert claims._stat(child.pid) is not None  # still in the process table
+    assert claims.judge(holder, claims.here({}), {}).state == "dead"
 
 
 def test_a_reused_pid_is_not_the_process_that_claimed(child: subprocess.Popen[bytes]) -> None:
