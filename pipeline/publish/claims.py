@@ -101,14 +101,14 @@ def parse(value: object) -> Holder | None:
         return None
     text = {k: value.get(k) for k in ("repository", "run_id", "job", "host", "boot", "pidns")}
     numbers = {k: value.get(k, 0) for k in ("run_attempt", "pid", "started")}
-    numbers["uid"] = value.get("uid", -1)
+    uid = value.get("uid", -1)
     if any(v is not None and not isinstance(v, str) for v in text.values()):
         return None
-    if any(not isinstance(v, int) or isinstance(v, bool) for v in numbers.values()):
+    if any(not isinstance(v, int) or isinstance(v, bool) for v in (*numbers.values(), uid)):
         return None
-    if min(numbers.values()) < -1 or min(numbers["run_attempt"], numbers["pid"]) < 0:
+    if uid < -1 or min(numbers.values()) < 0:
         return None
-    holder = Holder(**{k: v or "" for k, v in text.items()}, **numbers)  # type: ignore[arg-type]
+    holder = Holder(**{k: v or "" for k, v in text.items()}, **numbers, uid=uid)  # type: ignore[arg-type]
     return holder if holder.ci or (holder.host and holder.pid) else None
 
 

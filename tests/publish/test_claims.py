@@ -142,6 +142,7 @@ def test_proc_stat_is_read_after_the_last_parenthesis() -> None:
         {"host": "vm", "pid": True},
         {"host": "vm", "pid": 42, "uid": "0"},
         {"host": "vm", "pid": 42, "uid": -2},
+        {"host": "vm", "pid": 42, "started": -1},
         {"host": 7, "pid": 42},
         {"repository": "o/r", "run_id": 5},
         {"repository": "o/r", "run_id": "5", "run_attempt": 1.5},
