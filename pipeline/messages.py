@@ -113,6 +113,62 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "restore that line from the Git history (git log -p -- records/), then run again",
         ),
     },
+    # --- Claims (pipeline/publish/claims.py): who holds a pair, until when ------------------
+    "CLAIM_BUSY": {
+        "id": (
+            "sedang diproses oleh {holder}; klaimnya berlaku sampai {until}",
+            "tidak perlu tindakan; bila jalan itu berhenti, jalan sesudah {until} mencocokkan "
+            "ulang dari platform",
+        ),
+        "en": (
+            "in progress in {holder}; its claim holds until {until}",
+            "nothing to do; if that run stops, a run after {until} reconciles from the platform",
+        ),
+    },
+    "CLAIM_UNCHECKED": {
+        "id": (
+            "diklaim oleh {holder} sampai {until}; GitHub tidak dapat ditanya apakah jalan itu "
+            "masih berjalan ({why})",
+            "beri job publish GITHUB_TOKEN dengan izin 'actions: read'; sampai {until} tulisan "
+            "ini menunggu",
+        ),
+        "en": (
+            "claimed by {holder} until {until}; GitHub could not be asked whether that run is "
+            "still going ({why})",
+            "give the publish job GITHUB_TOKEN with 'actions: read'; until {until} this post waits",
+        ),
+    },
+    "CLAIM_DEAD_PROCESS": {
+        "id": (
+            "klaim {holder} ditinggalkan: proses {pid} di {host} sudah berhenti",
+            "dicocokkan ulang sekarang: platform diperiksa dulu, tidak ada unggahan ganda",
+        ),
+        "en": (
+            "the claim of {holder} was abandoned: process {pid} on {host} has ended",
+            "reconciling now: the platform is checked first, nothing is posted twice",
+        ),
+    },
+    "CLAIM_DEAD_RUN": {
+        "id": (
+            "klaim {holder} ditinggalkan: GitHub menyatakan jalan {run} selesai ({conclusion})",
+            "dicocokkan ulang sekarang: platform diperiksa dulu, tidak ada unggahan ganda",
+        ),
+        "en": (
+            "the claim of {holder} was abandoned: GitHub says run {run} has completed "
+            "({conclusion})",
+            "reconciling now: the platform is checked first, nothing is posted twice",
+        ),
+    },
+    "CLAIM_DEAD_ATTEMPT": {
+        "id": (
+            "klaim {holder} ditinggalkan: jalan {run} sudah diulang (percobaan {n})",
+            "dicocokkan ulang sekarang: platform diperiksa dulu, tidak ada unggahan ganda",
+        ),
+        "en": (
+            "the claim of {holder} was abandoned: run {run} has been re-run (attempt {n})",
+            "reconciling now: the platform is checked first, nothing is posted twice",
+        ),
+    },
     "LOG_ANSWER_HELD": {
         "id": (
             "jawaban untuk komentar {comment} tidak dikirim: baris log rusak {where} mungkin "

@@ -310,6 +310,16 @@ def test_publish_job_runs_in_production_one_at_a_time_never_cancelled() -> None:
     assert job["needs"] == "deploy" and doc["jobs"]["deploy"]["needs"] == "build"
 
 
+def test_publish_job_may_read_whether_a_claims_run_has_ended() -> None:
+    """The job asks GitHub whether the run that left a claim has ended ("Get a workflow run":
+    "Actions" repository permission, read): `actions: read` and no more. Only the publish job
+    takes claims over."""
+    for name, text in workflows().items():
+        for job_name, job in load(text)["jobs"].items():
+            wanted = "read" if (name, job_name) == ("publish.yml", "publish") else None
+            assert job["permissions"].get("actions") == wanted, (name, job_name)
+
+
 def test_publish_triggers() -> None:
     on = load(workflows()["publish.yml"])["on"]
     assert set(on) == {"push", "schedule", "workflow_dispatch"}

@@ -82,6 +82,7 @@ def run(
     timing = scaled(Timing(), float(env.get("PIPELINE_WAIT_SCALE", "1")))
     runner = Runner(config, env, ledger, info, say=say, now=now, timing=timing)
     runner.history = found.known.history
+    runner.lang = lang  # the catalogue's messages in the table (claims, held pairs)
     if trial_mode == "private":
         shown = trial.private(runner, jobs)
         out.write(report.table(shown, lang) + "\n")

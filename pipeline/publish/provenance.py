@@ -165,24 +165,6 @@ def dispositions(config: Config, post: str, source: Provenance) -> list[dict[str
     return events
 
 
-def run_finished(env: Mapping[str, str], run: str) -> bool:
-    """Whether GitHub says workflow run `run` has ended (so its claims are abandoned).
-    False when it cannot tell: a local run, no token, the API unreachable."""
-    repo, token = env.get("GITHUB_REPOSITORY", ""), env.get("GITHUB_TOKEN", "")
-    if not (run.isdigit() and repo and token):
-        return False
-    api = base_url(env, "github", "https://api.github.com")
-    try:
-        response = httpx.get(
-            f"{api}/repos/{repo}/actions/runs/{run}",
-            headers={"Authorization": f"Bearer {token}", "Accept": "application/vnd.github+json"},
-            timeout=httpx.Timeout(20.0, connect=10.0),
-        )
-        return response.status_code == 200 and response.json().get("status") == "completed"
-    except (httpx.HTTPError, ValueError):
-        return False
-
-
 def _git(root: Path, *args: str) -> str:
     result = subprocess.run(
         ["git", "-C", str(root), *args], capture_output=True, text=True, check=False

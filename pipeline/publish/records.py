@@ -240,6 +240,7 @@ class Pair:
     in_doubt: bool = False  # a `sending` checkpoint with no id after it
     claimed_at: str = ""
     claimed_by: str = ""  # the run id that claimed it
+    holder: Any = None  # who claimed it (pipeline/publish/claims.py), as the event has it
     remote_id: str = ""
     url: str = ""
     message: str = ""
@@ -282,6 +283,7 @@ def _apply(pair: Pair, kind: object, event: Mapping[str, Any]) -> None:
         pair.content_sha256 = content
         pair.claimed_at = str(event.get("at_utc", ""))
         pair.claimed_by = str(event.get("run", ""))
+        pair.holder = event.get("holder")
         pair.status = "claimed"
     elif kind == "checkpoint":
         name, value = str(event.get("name", "")), str(event.get("value", ""))

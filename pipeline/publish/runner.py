@@ -24,12 +24,12 @@ import httpx
 from pipeline import jsonl, messages
 from pipeline.config import Account, Config
 from pipeline.errors import PipelineError, Problem
-from pipeline.publish import budget, provenance, records
+from pipeline.publish import budget, claims, provenance, records
 from pipeline.publish.all_platforms import PLATFORMS, RELIABLE_LISTING
 from pipeline.publish.api import Api, Timing
 from pipeline.publish.base import Job, PublishError, Remote, Verdict, account_hint
 from pipeline.publish.ledger import Ledger
-from pipeline.publish.provenance import RunInfo, run_finished
+from pipeline.publish.provenance import RunInfo
 
 KILL = "PIPELINE_KILL_AT"  # fault injection for the test suite: "<platform>:<point>[:<n>]"
 
@@ -107,7 +107,10 @@ class Runner:
         self.apis: list[Api] = []
         self.extra: dict[str, dict[str, Any]] = {}  # per-platform fields for published events
         self.kills: dict[str, int] = {}
-        self.ended: dict[str, bool] = {}
+        self.me = claims.here(env)  # written into every claim: who holds it
+        self.verdicts: dict[str, claims.Liveness] = {}  # {holder: whether it is alive}
+        self.takeovers: dict[tuple[str, str], dict[str, str]] = {}  # claims of dead holders
+        self.lang: str = config.office.language
         self.sources: dict[str, provenance.Provenance] = {}
         self.traces: dict[tuple[str, str], list[dict[str, Any]]] = {}  # for the trial
         self.history: dict[str, set[str]] = {}  # {post id: paths Git says it had before}
@@ -199,7 +202,7 @@ class Runner:
         if not found:
             return None
         held = Problem(code="LOG_PAIR_HELD", path="", params={"where": ", ".join(found)})
-        message, fix = messages.text(held, self.config.office.language)
+        message, fix = messages.text(held, self.lang)
         return self._out(job, "needs_human", message, fix)
 
     def moved(
@@ -316,23 +319,45 @@ class Runner:
                 f"dari {self.config.publishing.max_age_days} hari lalu",
                 pair,
             )
-        if (
-            pair is not None
-            and pair.status in ("claimed", "checkpoint")
-            and pair.claimed_by != (self.info.run)
-        ):
-            claimed = datetime.fromisoformat(pair.claimed_at.replace("Z", "+00:00"))
-            lease = timedelta(minutes=self.config.publishing.lease_minutes)
-            alive = datetime.now(UTC) - claimed < lease  # claims are stamped in real time
-            if alive and not self.finished(pair.claimed_by):
-                return self._out(job, "busy", f"diklaim oleh {pair.claimed_by}")
+        if pair is not None and pair.status in ("claimed", "checkpoint"):
+            return self.claimed(job, pair)
         return None
 
-    def finished(self, run: str) -> bool:
-        """A claim's run has ended (GitHub says so): its work is abandoned, take it over."""
-        if run not in self.ended:
-            self.ended[run] = run_finished(self.env, run)
-        return self.ended[run]
+    def claimed(self, job: Job, pair: records.Pair) -> Outcome | None:
+        """Someone else's claim holds until its lease ends, unless its holder is known to be
+        dead (pipeline/publish/claims.py): then it is taken over at once, and the usual
+        reconciliation looks on the platform before anything is sent again. None: take over."""
+        holder = claims.parse(pair.holder)
+        mine = holder == self.me if holder is not None else pair.claimed_by == self.info.run
+        if mine:
+            return None
+        at = datetime.fromisoformat(pair.claimed_at.replace("Z", "+00:00"))
+        until = at + timedelta(minutes=self.config.publishing.lease_minutes)
+        if datetime.now(UTC) >= until:  # claims are stamped in real time
+            return None
+        key = repr(holder or pair.claimed_by)
+        if key not in self.verdicts:
+            self.verdicts[key] = claims.judge(holder, self.me, self.env)
+        verdict = self.verdicts[key]
+        if verdict.state == "dead":
+            if (job.ident, job.platform) not in self.takeovers:  # said once, in the plan
+                problem = Problem(code=verdict.code, path="", params=dict(verdict.params or {}))
+                message, fix = messages.text(problem, self.lang)
+                self.say(f"{job.platform:<9} {job.post}: {message} ({fix})")
+            self.takeovers[(job.ident, job.platform)] = {
+                "from": pair.claimed_by,
+                "reason": verdict.code,
+            }
+            return None
+        local = records.stamp(until, self.offset)["at_local"][:16].replace("T", " ")
+        params = {
+            **(verdict.params or {}),
+            "holder": holder.label() if holder is not None else pair.claimed_by,
+            "until": f"{local} {self.config.zone_name}",
+        }
+        code = verdict.code if verdict.code == "CLAIM_UNCHECKED" else "CLAIM_BUSY"
+        message, fix = messages.text(Problem(code=code, path="", params=params), self.lang)
+        return self._out(job, "busy", message, fix)
 
     def removed(
         self,
@@ -507,7 +532,8 @@ class Runner:
             if problem:
                 self.log(job, "deferred", message=problem)
                 return self._out(job, "deferred", problem, "tunggu deploy situs, lalu ulangi")
-        if not self.log(job, "claimed", cas=True):
+        took = self.takeovers.pop((job.ident, job.platform), None)
+        if not self.log(job, "claimed", cas=True, holder=self.me.fields(), took_over=took):
             if tries <= 1:
                 return self._out(job, "deferred", "log berubah terus; dicoba jalan berikutnya")
             return self.pair(job, tries - 1)  # the log moved: re-read, re-decide

@@ -107,9 +107,10 @@ def world(sample_site: Path, origin: Path, tmp_path: Path) -> Iterator[dict[str,
 
 
 def publish(
-    world: dict[str, object], *args: str, kill: str = ""
+    world: dict[str, object], *args: str, kill: str = "", local: bool = False
 ) -> subprocess.CompletedProcess[str]:
-    """A fresh clone (a new CI runner) with the build artifact, then `pipeline publish`."""
+    """A fresh clone (a new CI runner) with the build artifact, then `pipeline publish`.
+    `local`: run by a person on this machine, outside GitHub Actions (no GITHUB_* variables)."""
     world["runs"] = int(str(world["runs"])) + 1
     where = clone(Path(str(world["bare"])), Path(str(world["tmp"])) / f"run{world['runs']}")
     built = Path(str(world["built"]))
@@ -117,10 +118,15 @@ def publish(
     shutil.copy(built / "build" / "site-pages.json", where / "build" / "site-pages.json")
     shutil.copy(built / INPUTS, where / INPUTS)
     env = dict(world["env"])  # type: ignore[call-overload]
-    env["GITHUB_RUN_ID"] = str(1000 + int(str(world["runs"])))  # each run a new CI run
+    run = 1000 + int(str(world["runs"]))
+    env["GITHUB_RUN_ID"] = str(run)  # each run a new CI run
+    if local:
+        env = {k: v for k, v in env.items() if not k.startswith("GITHUB_")}
     if kill:
         env["PIPELINE_KILL_AT"] = kill
-    return subprocess.run(
+    github: GitHubStandIn = world["github"]  # type: ignore[assignment]
+    github.run(run, "in_progress")
+    done = subprocess.run(
         [sys.executable, "-m", "pipeline", "publish", *args],
         cwd=where,
         env=env,
@@ -129,6 +135,8 @@ def publish(
         check=False,
         timeout=300,
     )
+    github.run(run, "completed", conclusion="success" if done.returncode == 0 else "failure")
+    return done
 
 
 def log(world: dict[str, object]) -> dict[tuple[str, str], records.Pair]:
@@ -276,6 +284,31 @@ def test_killed_at_every_step_then_rerun(
     else:
         assert pair.status == "published", rerun.stdout + rerun.stderr
         assert posts == 1 and pair.url.startswith("https://"), pair
+
+
+def test_a_run_killed_on_this_machine_is_taken_over_at_once(world: dict[str, object]) -> None:
+    """`pipeline publish` run by hand (outside GitHub Actions), killed after X answered the
+    create (the post exists, its id was never saved). The next run on the same machine sees
+    that the claiming process is gone and reconciles at once, not after the 90-minute lease:
+    it finds the post, logs its link, and X holds one post."""
+    killed = publish(world, PHOTOS, "--platform", "x", kill="x:sent", local=True)
+    assert killed.returncode == 137, killed.stdout + killed.stderr
+    assert posts_on(world, "x") == 1
+    rerun = publish(world, PHOTOS, "--platform", "x", local=True)
+    assert rerun.returncode == 0, rerun.stdout + rerun.stderr
+    assert "sedang diproses" not in rerun.stdout
+    assert "ditinggalkan: proses " in rerun.stdout and "sudah berhenti" in rerun.stdout
+    pair = next(p for (_, q), p in log(world).items() if q == "x")
+    assert pair.status == "published" and pair.url.startswith("https://"), rerun.stdout
+    assert posts_on(world, "x") == 1
+    claimed = [
+        e
+        for e in records.read(clone(Path(str(world["bare"])), Path(str(world["tmp"])) / "claims"))
+        if e["event"] == "claimed"
+    ]
+    assert [c.get("took_over", {}).get("reason") for c in claimed] == [None, "CLAIM_DEAD_PROCESS"]
+    assert claimed[0]["holder"]["pid"] != claimed[1]["holder"]["pid"]
+    assert "repository" not in claimed[0]["holder"]  # a local run names no workflow run
 
 
 SEPARATORS = "\u2028\u2029\u0085\x0b\x0c\x1c\x1d\x1e\r\n\x7f\x9f"

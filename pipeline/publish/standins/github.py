@@ -1,5 +1,8 @@
 """GitHub's REST API on loopback, the parts the publish step reads and writes: the pull
-request a commit came from and its reviews, whether a workflow run has finished, and
+request a commit came from and its reviews, a workflow run (REST API, "REST API endpoints for
+workflow runs" > "Get a workflow run", read 2026-12-03: 200 with the run object; 404 for a run
+it does not hold; 403 "Resource not accessible by integration" for a token without `actions:
+read`, as "Troubleshooting the REST API" describes a missing permission), and
 environment secrets (public key, sealed PUT), which this stand-in really unseals; the
 repository settings `pipeline setup` applies, environments with their deployment branch
 policies as GitHub documents them (REST API, "REST API endpoints for deployment environments":
@@ -23,7 +26,8 @@ from pipeline.publish.standins.server import Reply, Request, StandIn
 REPO = r"/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)"
 GQL_REPO = "bpsip-jabar/situs"
 GQL_CATEGORY = "DIC_kwDOkomentar"
-FULL = {"contents": "write", "secrets": "write", "environments": "write"}
+# The job token and the App token together, as the workflows ask for them.
+FULL = {"contents": "write", "secrets": "write", "environments": "write", "actions": "read"}
 LEVEL = {"read": 1, "write": 2}
 
 
@@ -44,7 +48,7 @@ class GitHubStandIn(StandIn):
         self.secret_times: dict[str, str] = {}  # name -> updated_at
         self.pulls: dict[str, list[dict[str, Any]]] = {}  # commit -> pulls
         self.reviews: dict[int, list[dict[str, Any]]] = {}
-        self.running: set[str] = set()  # run ids still in progress
+        self.runs: dict[int, dict[str, Any]] = {}  # run id -> status, conclusion, run_attempt
         self.secrets: dict[str, str] = {}  # name -> unsealed value
         self.comments: dict[int, dict[str, Any]] = {}  # id -> {"issue", "body"}
         self.read_only = False  # a fork's token: writes answer 403
@@ -116,16 +120,57 @@ class GitHubStandIn(StandIn):
         assert request.match is not None  # noqa: S101 - routed
         return Reply(200, self.reviews.get(int(request.match["n"]), []))
 
+    def run(
+        self, ident: int, status: str = "in_progress", *, attempt: int = 1, conclusion: str = ""
+    ) -> None:
+        """Workflow run `ident`, at its latest attempt, as GitHub reports it. `status`: queued,
+        in_progress, waiting, requested, pending or completed (then with a `conclusion`)."""
+        self.runs[ident] = {
+            "status": status,
+            "conclusion": conclusion or None,
+            "run_attempt": attempt,
+        }
+
     def _run(self, request: Request) -> Reply:
+        """GitHub's "Get a workflow run": the run object with the fields of the documented example
+        (tests/publish/data/docs/github/workflow-run.json), pull requests left out."""
         assert request.match is not None  # noqa: S101 - routed
-        run = request.match["run"]
-        done = run not in self.running
+        if denied := self._allowed(request, "read", ("actions",)):
+            return denied
+        ident = int(request.match["run"])
+        run = self.runs.get(ident)
+        if run is None:
+            return Reply(404, {"message": "Not Found"})
+        repo = f"{request.match['owner']}/{request.match['repo']}"
+        api = f"https://api.github.com/repos/{repo}/actions/runs/{ident}"
+        attempt = int(run["run_attempt"])
         return Reply(
             200,
             {
-                "id": int(run),
-                "status": "completed" if done else "in_progress",
-                "conclusion": "failure" if done else None,
+                "id": ident,
+                "name": "publish",
+                "node_id": f"WFR_{ident}",
+                "head_branch": "main",
+                "path": ".github/workflows/publish.yml@main",
+                "run_number": ident % 1000,
+                "event": "push",
+                "display_title": "publish",
+                "status": run["status"],
+                "conclusion": run["conclusion"],
+                "workflow_id": 159038,
+                "url": api,
+                "html_url": f"https://github.com/{repo}/actions/runs/{ident}",
+                "pull_requests": [],
+                "created_at": "2026-11-25T02:00:00Z",
+                "updated_at": "2026-11-25T02:05:00Z",
+                "run_attempt": attempt,
+                "run_started_at": "2026-11-25T02:00:05Z",
+                "jobs_url": f"{api}/jobs",
+                "logs_url": f"{api}/logs",
+                "cancel_url": f"{api}/cancel",
+                "rerun_url": f"{api}/rerun",
+                "previous_attempt_url": f"{api}/attempts/{attempt - 1}" if attempt > 1 else None,
+                "workflow_url": f"https://api.github.com/repos/{repo}/actions/workflows/159038",
             },
         )
 
@@ -234,10 +279,12 @@ class GitHubStandIn(StandIn):
     # (201 created, 204 updated) each need the repository permissions "Environments" AND
     # "Secrets", read for the GETs and write for the PUT; without them: 403 "Resource not
     # accessible by integration".
-    def _allowed(self, request: Request, level: str) -> Reply | None:
+    def _allowed(
+        self, request: Request, level: str, needs: tuple[str, ...] = ("environments", "secrets")
+    ) -> Reply | None:
         if not self._authed(request):
             return Reply(401, {"message": "Bad credentials"})
-        for name in ("environments", "secrets"):
+        for name in needs:
             if LEVEL.get(self.permissions.get(name, ""), 0) < LEVEL[level]:
                 return Reply(403, {"message": "Resource not accessible by integration"})
         return None
