@@ -114,6 +114,38 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
         ),
     },
     # --- Claims (pipeline/publish/claims.py): who holds a pair, until when ------------------
+    "PAIR_HELD_UNTIL": {
+        "id": (
+            "batas {platform} tercapai: ditunda sampai {until}",
+            "tidak perlu tindakan; jalan sesudah {until} mengunggahnya",
+        ),
+        "en": (
+            "{platform}'s limit reached: put off until {until}",
+            "nothing to do; a run after {until} publishes it",
+        ),
+    },
+    "TRIAL_CHECKED_ONLY": {
+        "id": (
+            "{platform}: token dan akun lulus pemeriksaan; {platform} tidak punya unggahan "
+            "privat, jadi tidak ada yang diunggah",
+            "unggahan pertama yang sebenarnya menjadi bukti di {platform}",
+        ),
+        "en": (
+            "{platform}: token and account passed the check; {platform} has no private post, "
+            "so nothing was posted",
+            "the first real publication is the evidence on {platform}",
+        ),
+    },
+    "TRIAL_NOT_CONNECTED": {
+        "id": (
+            "{platform} belum tersambung ({problem}); {platform} tidak punya unggahan privat",
+            "sambungkan akunnya (docs/connecting-accounts.md) lalu ulangi uji ini",
+        ),
+        "en": (
+            "{platform} is not connected yet ({problem}); {platform} has no private post",
+            "connect the account (docs/connecting-accounts.md), then run this check again",
+        ),
+    },
     "CLAIM_BUSY": {
         "id": (
             "sedang diproses oleh {holder}; klaimnya berlaku sampai {until}",

@@ -170,7 +170,7 @@ class Runner:
                 continue
             if job.platform in self.held_until:  # the platform asked for no calls until then
                 until = _utc(self.held_until[job.platform])
-                note = self.until_note(until)
+                note = self.until_note(job.platform, until)
                 pair = state.get((job.ident, job.platform))
                 if pair is None or pair.status != "deferred" or pair.until != until:
                     self.log(job, "deferred", message=note, until=until)  # once per hold
@@ -416,12 +416,12 @@ class Runner:
             except PublishError as exc:
                 if exc.verdict in (Verdict.RETRY, Verdict.UNKNOWN):
                     down[name] = f"{name} tidak menjawab: {exc.message}"
-                    note = self.until_note(self.hold(name, exc.retry_after))  # a throttle
+                    note = self.until_note(name, self.hold(name, exc.retry_after))  # a throttle
                     if note:
                         down[name] += f"; {note}"
                     continue
                 if exc.verdict is Verdict.THROTTLED:  # a cap: not a dead token
-                    note = self.until_note(self.throttle(name, exc))
+                    note = self.until_note(name, self.throttle(name, exc))
                     down[name] = f"{name}: {exc.message}; {note}"
                     continue
                 label = account.username or account.account_id or name
@@ -665,7 +665,7 @@ class Runner:
         if until:
             fields["until"] = until
         self.log(job, "deferred", retry_after=exc.retry_after, **fields)
-        note = self.until_note(until)
+        note = self.until_note(job.platform, until)
         said = f"{exc.message}; {note}" if note else exc.message
         return self._out(job, "deferred", said, note or exc.hint)
 
@@ -690,14 +690,16 @@ class Runner:
         self.held_until[platform] = max(until, self.held_until.get(platform, until))
         return _utc(self.held_until[platform])
 
-    def until_note(self, until: str) -> str:
-        """'batas platform tercapai: ditunda sampai 2026-12-03 14:05 WIB' for a deferral
-        with a time ('' without one)."""
+    def until_note(self, platform: str, until: str) -> str:
+        """'batas tiktok tercapai: ditunda sampai 2026-12-04 00:00 WIB' for a deferral with a
+        time ('' without one), in the office's language (PAIR_HELD_UNTIL)."""
         moment = _parse_until(until)
         if moment is None:
             return ""
         local = records.stamp(moment, self.offset)["at_local"][:16].replace("T", " ")
-        return f"batas platform tercapai: ditunda sampai {local} {self.config.zone_name}"
+        params = {"platform": platform, "until": f"{local} {self.config.zone_name}"}
+        problem = Problem(code="PAIR_HELD_UNTIL", path="", params=params)
+        return messages.text(problem, self.lang)[0]
 
     def source(self, post: str) -> provenance.Provenance:
         if post not in self.sources:

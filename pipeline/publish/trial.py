@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from pipeline import messages
 from pipeline.config import Config
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, Problem
 from pipeline.publish import jobs as jobs_mod
 from pipeline.publish import report
 from pipeline.publish.all_platforms import PLATFORMS
@@ -120,7 +121,12 @@ def private(runner: Runner, jobs: list[Job]) -> list[Outcome]:
     Facebook post not published, a TikTok SELF_ONLY post), recorded as a `trial` event: the
     evidence of SOP step 1.5. It never counts as a publication."""
     chosen = [replace(j, private=True) for j in jobs if j.platform in PRIVATE]
-    runner.preflight({j.platform for j in chosen})
+    # The platforms with no private post are checked too (token, account, scopes), so the
+    # admin's first trial proves every connected account; one not connected yet is named.
+    others = sorted({j.platform for j in jobs if j.platform not in PRIVATE} - {"website"})
+    unconnected = {p: why for p in others if (why := _unconnected(runner, p))}
+    down = runner.preflight({j.platform for j in chosen} | (set(others) - set(unconnected)))
+    chosen = [j for j in chosen if j.platform not in down]
     outcomes: list[Outcome] = []
     for job in chosen:
         module = runner.modules[job.platform]
@@ -150,16 +156,28 @@ def private(runner: Runner, jobs: list[Job]) -> list[Outcome]:
             Outcome(post=job.post, platform=job.platform, status="trial", url=remote.url)
         )
     for job in jobs:
-        if job.platform not in PRIVATE and job.platform != "website":
-            outcomes.append(
-                Outcome(
-                    post=job.post,
-                    platform=job.platform,
-                    status="skipped",
-                    message=f"{job.platform} tidak punya unggahan privat",
-                )
-            )
+        if job.platform in down:  # it did not answer: nothing was tried
+            outcomes.append(_said(job, "deferred", down[job.platform], ""))
+        elif job.platform in others:
+            why = unconnected.get(job.platform, "")
+            code = "TRIAL_NOT_CONNECTED" if why else "TRIAL_CHECKED_ONLY"
+            params = {"platform": job.platform, "problem": why}
+            said, fix = messages.text(Problem(code=code, path="", params=params), runner.lang)
+            outcomes.append(_said(job, "skipped", said, fix))
     return outcomes
+
+
+def _unconnected(runner: Runner, platform: str) -> str:
+    """Why a platform's settings are not there yet (a secret missing), or ''."""
+    try:
+        runner.modules[platform].settings(runner.env, runner.account(platform))
+    except PublishError as exc:
+        return exc.message
+    return ""
+
+
+def _said(job: Job, status: str, message: str, hint: str) -> Outcome:
+    return Outcome(post=job.post, platform=job.platform, status=status, message=message, hint=hint)
 
 
 class _Marks:

@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.commands import publish, render
+from pipeline.errors import PipelineError
 from pipeline.publish import records
 from pipeline.publish.standins.graph import GraphStandIn
 from pipeline.publish.standins.tiktok import TikTokStandIn
+from pipeline.publish.standins.x import XStandIn
 from pipeline.publish.trial import TOKENS, TRIAL
 from pipeline.samples import SAMPLE_ACCOUNT_IDS
 from tests.conftest import BUILD_ENV
@@ -62,7 +64,11 @@ def test_trial_private_posts_only_where_the_platform_allows(
     shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
     monkeypatch.chdir(root)
     post = "content/posts/2026/11/video-demplot-jajar-legowo"
-    with GraphStandIn() as graph, TikTokStandIn(audited=False) as tiktok:
+    with (
+        GraphStandIn() as graph,
+        TikTokStandIn(audited=False) as tiktok,
+        XStandIn() as x,
+    ):
         env = {
             **BUILD_ENV,
             **graph.env(),
@@ -70,6 +76,8 @@ def test_trial_private_posts_only_where_the_platform_allows(
             "FACEBOOK_PAGE_TOKEN": "page-token",
             "TIKTOK_ACCESS_TOKEN": "tt-access",
             "PIPELINE_TIKTOK_URL": tiktok.url,
+            "X_ACCESS_TOKEN": "x-access-token",
+            "PIPELINE_X_URL": x.url,
             "PIPELINE_WAIT_SCALE": "0.001",
         }
         out = io.StringIO()
@@ -78,12 +86,24 @@ def test_trial_private_posts_only_where_the_platform_allows(
         assert [p["privacy"] for p in tiktok.posts] == ["SELF_ONLY"]
         reels = [v for v in graph.videos.values() if v.get("video_state") == "DRAFT"]
         assert len(reels) == 1 and graph.published_posts() == []
+        # X has no private post, but its token and account were checked; nothing was posted
+        assert x.count("GET", r"/2/users/me") == 1 and not x.posts
+        # a wrong account stops the trial before anything is posted, naming the account
+        tiktok.posts.clear()
+        wrong = io.StringIO()
+        x.user["username"] = "someone_else"  # the token is another account's
+        with pytest.raises(PipelineError, match="someone_else"):
+            publish.run([post], trial_mode="private", push=False, out=wrong, env=env)
+        assert not tiktok.posts
     events = records.read(root)
     assert {e["event"] for e in events} == {"trial"}
     assert {e["platform"] for e in events} == {"facebook", "tiktok"}
     assert all(e["private"] for e in events)
     assert records.fold(events) == {}  # a trial is never a publication
-    assert "instagram tidak punya unggahan privat" in out.getvalue()
+    said = out.getvalue()
+    assert "x: token dan akun lulus pemeriksaan" in said
+    assert "instagram belum tersambung (" in said and "INSTAGRAM" in said
+    assert "instagram tidak punya unggahan privat" in said
 
 
 def test_a_title_with_line_separators_goes_through_the_trial(
