@@ -309,9 +309,10 @@ def send(
                 elif exc.retry_after:  # the platform asked for no calls until then
                     moment = clock() + timedelta(seconds=exc.retry_after)
                     local = stamp(moment, offset)["at_local"][:16].replace("T", " ")
-                    throttled[answer.platform] = (
-                        f"{exc.message} (ditunda sampai {local} {config.zone_name})"
-                    )
+                    until = {"platform": answer.platform, "until": f"{local} {config.zone_name}"}
+                    hold = Problem(code="PAIR_HELD_UNTIL", path="", params=until)
+                    note = messages.text(hold, config.office.language)[0]
+                    throttled[answer.platform] = f"{exc.message} ({note})"
                     message = f"{label}: {throttled[answer.platform]}"
                 else:
                     message = f"{label}: {exc.message} (dicoba lagi pada jalan berikutnya)"

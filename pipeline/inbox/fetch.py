@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from pipeline import messages
 from pipeline.config import ZONE_OFFSETS, Account, Config
+from pipeline.errors import Problem
 from pipeline.inbox import records as inbox
 from pipeline.inbox import sources, summary, website
 from pipeline.inbox.summary import Summary
@@ -210,7 +212,10 @@ def fetch(
                 if exc.retry_after:  # the platform asked for no calls until then
                     moment = datetime.now(UTC) + timedelta(seconds=exc.retry_after)
                     local = uploads.stamp(moment, offset)["at_local"][:16].replace("T", " ")
-                    result.error = f"{exc.message} (ditunda sampai {local} {config.zone_name})"
+                    until = {"platform": target.platform, "until": f"{local} {config.zone_name}"}
+                    hold = Problem(code="PAIR_HELD_UNTIL", path="", params=until)
+                    held_note = messages.text(hold, config.office.language)[0]
+                    result.error = f"{exc.message} ({held_note})"
                     held[target.platform] = result.error
                 run_summary.looked(result, days)
                 continue
