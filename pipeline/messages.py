@@ -962,6 +962,24 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "Environments permissions",
         ),
     },
+    "TOKEN_ACCESS_NOT_STORED": {
+        "id": (
+            "{platform}: refresh token baru sudah tersimpan di {where}, tetapi access token "
+            "atau masa berlakunya tidak ({what}, HTTP {status}); jalan ini tetap berlanjut",
+            "tidak perlu tindakan: jalan berikutnya memperbarui access token dengan refresh "
+            "token yang tersimpan; bila terjadi tiap jalan, periksa status GitHub",
+        ),
+        "en": (
+            "{platform}: the new refresh token is stored in {where}, but the access token or "
+            "its expiry is not ({what}, HTTP {status}); this run goes on",
+            "nothing to do: the next run gets a new access token with the stored refresh "
+            "token; if it happens every run, check GitHub's status",
+        ),
+    },
+    "TOKEN_REFRESHED": {
+        "id": ("{platform}: token diperbarui dan disimpan", "tidak perlu tindakan"),
+        "en": ("{platform}: the token was refreshed and stored", "nothing to do"),
+    },
     "TOKEN_REFUSED": {
         "id": (
             "{platform}: refresh token ditolak ({detail}); tidak ada yang diunggah",

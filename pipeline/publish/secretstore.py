@@ -12,23 +12,35 @@ environment public key" needs the repository permissions "Environments" (read) A
 So the workflows ask `create-github-app-token` for `permission-secrets: write` and
 `permission-environments: write`, and `check` reads the key and writes `PROBE` (an ISO time,
 not a credential) before anything is rotated.
+
+A write is retried: "Create or update an environment secret" is a PUT of the whole value, so
+sending it again is harmless (the same reference: 201 when created, 204 when updated). A 5xx,
+a 429 or no answer is tried again with doubling waits capped at `BUDGET_S` in all (GitHub
+REST API, "Best practices for using the REST API", "Handle rate limit errors appropriately":
+wait before retrying, exponentially longer; read 2026-12-03); a 422 (the sealed value does
+not match the key, e.g. the key was rotated) re-reads the public key once. The waits are
+multiplied by PIPELINE_WAIT_SCALE (tests).
 """
 
 from __future__ import annotations
 
 import base64
 import os
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
 import httpx
 from nacl import encoding, public
+from nacl.exceptions import CryptoError
 
 from pipeline.publish.base import Secret, base_url
 
 PROBE = "PIPELINE_SECRETS_CHECK"  # written by `check`: proves the write permission
+BUDGET_S = 120.0  # the longest a write waits between its tries, in all
+FIRST_WAIT_S, MAX_WAIT_S = 2.0, 30.0
 
 
 class StoreError(Exception):
@@ -87,10 +99,20 @@ class FileStore:
 class GitHubSecrets:
     """Environment secrets, sealed with the environment's public key."""
 
-    def __init__(self, repo: str, environment: str, token: Secret, api: str) -> None:
+    def __init__(
+        self,
+        repo: str,
+        environment: str,
+        token: Secret,
+        api: str,
+        *,
+        scale: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.repo, self.environment, self.token, self.api = repo, environment, token, api
         self.where = f"environment {environment} ({repo})"
         self._key: dict[str, str] | None = None
+        self._scale, self._sleep = scale, sleep
 
     def _client(self) -> httpx.Client:
         headers = {
@@ -110,12 +132,28 @@ class GitHubSecrets:
         self.put(PROBE, Secret(datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")))
 
     def put(self, name: str, value: Secret) -> None:
+        waited, wait, rekeyed = 0.0, FIRST_WAIT_S, False
+        while True:
+            failed = self._put_once(name, value)
+            if failed is None:
+                return
+            if failed.status == 422 and not rekeyed:  # sealed with a key GitHub no longer has
+                self._key, rekeyed = None, True
+                continue
+            transient = failed.status in (0, 429) or failed.status >= 500
+            if not transient or waited + wait > BUDGET_S:
+                raise failed
+            self._sleep(wait * self._scale)
+            waited, wait = waited + wait, min(wait * 2, MAX_WAIT_S)
+
+    def _put_once(self, name: str, value: Secret) -> StoreError | None:
+        """One try: None when stored, else how it ended (status 0: no answer)."""
         with self._client() as client:
             try:
                 if self._key is None:
                     key = client.get(f"{self.base}/public-key")
                     if key.status_code != 200:
-                        raise StoreError("GET public-key", key.status_code)
+                        return StoreError("GET public-key", key.status_code)
                     self._key = {k: str(v) for k, v in key.json().items()}
                 data = self._key
                 box = public.SealedBox(
@@ -124,10 +162,14 @@ class GitHubSecrets:
                 sealed = base64.b64encode(box.encrypt(value.reveal().encode())).decode()
                 body = {"encrypted_value": sealed, "key_id": data["key_id"]}
                 put = client.put(f"{self.base}/{name}", json=body)
-            except (httpx.HTTPError, ValueError, KeyError) as exc:
-                raise StoreError(f"PUT {name}", 0) from exc
+            except httpx.HTTPError:
+                return StoreError(f"PUT {name}", 0)
+            except (ValueError, KeyError, TypeError, CryptoError):  # a damaged key: not retried
+                self._key = None
+                return StoreError("GET public-key", 422)
             if put.status_code not in (201, 204):
-                raise StoreError(f"PUT {name}", put.status_code)
+                return StoreError(f"PUT {name}", put.status_code)
+        return None
 
     def updated_at(self, name: str) -> datetime | None:
         """When the secret was last written (GitHub's `updated_at`); None when unknown."""
@@ -149,5 +191,6 @@ def store_from(env: Mapping[str, str]) -> Store:
     if token and repo:
         api = base_url(env, "github", "https://api.github.com")
         environment = env.get("PIPELINE_SECRETS_ENVIRONMENT", "production")
-        return GitHubSecrets(repo, environment, Secret(token), api)
+        scale = float(env.get("PIPELINE_WAIT_SCALE", "1"))
+        return GitHubSecrets(repo, environment, Secret(token), api, scale=scale)
     return FileStore(Path(env.get("PIPELINE_TOKEN_FILE", str(Path.home() / ".pipeline-tokens"))))

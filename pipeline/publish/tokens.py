@@ -110,6 +110,7 @@ def refresh_all(
     lang = lang or config.office.language
     started = time.time() if now is None else now
     margin = config.publishing.job_timeout_minutes * 60
+    copied = job_started(env, started, margin)  # when this job's copy of the secrets was taken
     cache_path = tokencache.path_for(env)
     if _inside(cache_path, root):
         raise _error("TOKEN_CACHE_IN_REPO", "PIPELINE_TOKEN_CACHE", lang, where=str(cache_path))
@@ -125,7 +126,7 @@ def refresh_all(
             entry = cache.get(platform, env[rot.refresh])
             if entry is not None and not entry.stored:  # a process died before storing it
                 store = store or _checked(env, platform, lang)
-                entry = _store(store, cache, platform, rot, entry, lang)
+                entry = _store(store, cache, platform, rot, entry, lang, out)
             if entry is not None and _fresh(entry.expires_at, started, margin):
                 _use(env, rot, entry.access, entry.refresh)
                 _scopes(platform, rot, entry.scope, lang)
@@ -135,7 +136,7 @@ def refresh_all(
                 continue  # the stored access token outlives this job: nothing to present
             store = store or _checked(env, platform, lang)
             presented = entry.refresh if entry is not None else env[rot.refresh]
-            known = entry.stored_at if entry is not None else started
+            known = entry.stored_at if entry is not None else copied
             _not_rotated_elsewhere(store, platform, rot, known, lang)
             module = PLATFORMS[platform]
             try:
@@ -161,10 +162,23 @@ def refresh_all(
             )
             cache.put(platform, entry)  # first: this job keeps the pair whatever follows
             kill_point(platform, "refreshed", kills)
-            entry = _store(store, cache, platform, rot, entry, lang)
+            entry = _store(store, cache, platform, rot, entry, lang, out)
             _use(env, rot, entry.access, entry.refresh)
-            out.write(f"{platform}: token diperbarui dan disimpan\n")
+            done = Problem(code="TOKEN_REFRESHED", path=rot.refresh, params={"platform": platform})
+            out.write(messages.text(done, lang)[0] + "\n")
             _scopes(platform, rot, entry.scope, lang)
+
+
+def job_started(env: Mapping[str, str], now: float, margin: float) -> float:
+    """When this job's copy of the secrets was taken: `PIPELINE_JOB_STARTED` (Unix seconds,
+    written by the job's first step, before checkout and install) when it is sane (not in the
+    future, not older than the job may run); else `now` (a local run: its environment is read
+    as it starts)."""
+    text = env.get("PIPELINE_JOB_STARTED", "").strip()
+    if not text.isdigit():
+        return now
+    started = float(text)
+    return started if now - margin <= started <= now + SLACK_S else now
 
 
 def _use(env: dict[str, str], rot: Rotating, access: str, refresh: str) -> None:
@@ -209,15 +223,20 @@ def _checked(env: Mapping[str, str], platform: str, lang: str) -> Store:
 
 
 def _store(
-    store: Store, cache: RunCache, platform: str, rot: Rotating, entry: Entry, lang: str
+    store: Store,
+    cache: RunCache,
+    platform: str,
+    rot: Rotating,
+    entry: Entry,
+    lang: str,
+    out: TextIO,
 ) -> Entry:
     """The refresh token first (what a later run needs most), then the access token and its
-    expiry; then the cache marks the entry stored."""
+    expiry; then the cache marks the entry stored. Once the refresh token is stored, a failure
+    of the rest is a warning: the store then holds an older access token (or an expiry that
+    is not this token's, never a later one), so the next job simply refreshes."""
     try:
         store.put(rot.refresh, Secret(entry.refresh))
-        store.put(rot.access, Secret(entry.access))
-        if entry.expires_at is not None:
-            store.put(rot.expires, Secret(_stamp(entry.expires_at)))
     except StoreError as exc:
         raise _error(
             "TOKEN_STORE_FAILED",
@@ -229,6 +248,16 @@ def _store(
             status=exc.status,
             cache=str(cache.path),
         ) from None
+    try:
+        store.put(rot.access, Secret(entry.access))
+        if entry.expires_at is not None:
+            store.put(rot.expires, Secret(_stamp(entry.expires_at)))
+    except StoreError as exc:
+        params = {"platform": platform, "where": store.where, "what": exc.what}
+        warning = Problem(
+            code="TOKEN_ACCESS_NOT_STORED", path=rot.access, params=params | {"status": exc.status}
+        )
+        out.write(f"⚠ {messages.line(warning, lang)}\n")
     done = replace(entry, stored=True, stored_at=time.time())
     cache.put(platform, done)
     return done
