@@ -947,6 +947,23 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "the workflow ask for permission-secrets: write and permission-environments: write",
         ),
     },
+    "TOKEN_STORE_MISSING": {
+        "id": (
+            "{platform}: access token perlu diperbarui, tetapi langkah ini tidak punya tempat "
+            "menyimpan token baru (PIPELINE_SECRETS_TOKEN kosong) dan cache token jalan ini "
+            "tidak memuatnya; refresh token tidak dikirim (belum terpakai); tidak ada yang "
+            "diunggah",
+            "jalankan 'pipeline tokens refresh' dengan PIPELINE_SECRETS_TOKEN di langkah "
+            "sebelumnya dalam job yang sama (docs/security/workflows.md)",
+        ),
+        "en": (
+            "{platform}: the access token needs refreshing, but this step has nowhere to store "
+            "a new token (PIPELINE_SECRETS_TOKEN is empty) and this run's token cache does not "
+            "hold one; the refresh token was not sent (it is unspent); nothing was published",
+            "run 'pipeline tokens refresh' with PIPELINE_SECRETS_TOKEN in an earlier step of "
+            "the same job (docs/security/workflows.md)",
+        ),
+    },
     "TOKEN_STORE_FAILED": {
         "id": (
             "{platform}: token baru tidak dapat disimpan di {where} ({what}, HTTP {status}); "

@@ -184,6 +184,14 @@ class GitHubSecrets:
             return None
 
 
+def unprovable(env: Mapping[str, str]) -> bool:
+    """In GitHub Actions (`GITHUB_ACTIONS=true`, set on every runner: GitHub Docs, "Store
+    information in variables", "Default environment variables", read 2026-12-03) without the
+    store's token: only a step that may write the environment secret refreshes; a local file
+    on a runner that is thrown away would lose a rotated token."""
+    return env.get("GITHUB_ACTIONS") == "true" and not env.get("PIPELINE_SECRETS_TOKEN")
+
+
 def store_from(env: Mapping[str, str]) -> Store:
     """GitHub when running in Actions with an App token; else a local file."""
     token = env.get("PIPELINE_SECRETS_TOKEN")

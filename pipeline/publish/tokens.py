@@ -127,12 +127,12 @@ def refresh_all(
             if entry is not None and not entry.stored:  # a process died before storing it
                 store = store or _checked(env, platform, lang)
                 entry = _store(store, cache, platform, rot, entry, lang, out)
-            if entry is not None and _fresh(entry.expires_at, started, margin):
+            if entry is not None and _fresh(entry.expires_at, copied, margin):
                 _use(env, rot, entry.access, entry.refresh)
                 _scopes(platform, rot, entry.scope, lang)
                 continue
             stored_expiry = _when(env.get(rot.expires, ""))
-            if entry is None and env.get(rot.access) and _fresh(stored_expiry, started, margin):
+            if entry is None and env.get(rot.access) and _fresh(stored_expiry, copied, margin):
                 continue  # the stored access token outlives this job: nothing to present
             store = store or _checked(env, platform, lang)
             presented = entry.refresh if entry is not None else env[rot.refresh]
@@ -206,6 +206,8 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _checked(env: Mapping[str, str], platform: str, lang: str) -> Store:
+    if secretstore.unprovable(env):
+        raise _error("TOKEN_STORE_MISSING", "PIPELINE_SECRETS_TOKEN", lang, platform=platform)
     store = store_from(env)
     try:
         store.check()
