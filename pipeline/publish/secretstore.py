@@ -14,12 +14,12 @@ So the workflows ask `create-github-app-token` for `permission-secrets: write` a
 not a credential) before anything is rotated.
 
 A write is retried: "Create or update an environment secret" is a PUT of the whole value, so
-sending it again is harmless (the same reference: 201 when created, 204 when updated). A 5xx,
-a 429 or no answer is tried again with doubling waits capped at `BUDGET_S` in all (GitHub
-REST API, "Best practices for using the REST API", "Handle rate limit errors appropriately":
-wait before retrying, exponentially longer; read 2026-12-03); a 422 (the sealed value does
-not match the key, e.g. the key was rotated) re-reads the public key once. The waits are
-multiplied by PIPELINE_WAIT_SCALE (tests).
+sending it again is harmless (the same reference: 201 when created, 204 when updated). A 5xx, a
+429 or no answer is tried again with doubling waits capped at `BUDGET_S` in all, longer when
+GitHub sends `retry-after` (GitHub REST API, "Best practices for using the REST API", "Handle
+rate limit errors appropriately": obey `retry-after`, else wait exponentially longer between
+retries; read 2026-12-03); a 422 (the sealed value does not match the key, e.g. the key was
+rotated) re-reads the public key once. The waits are multiplied by PIPELINE_WAIT_SCALE (tests).
 """
 
 from __future__ import annotations
@@ -44,11 +44,35 @@ FIRST_WAIT_S, MAX_WAIT_S = 2.0, 30.0
 
 
 class StoreError(Exception):
-    """The store refused: `what` it was doing, and the HTTP status (0: no answer)."""
+    """The store refused: `what` it was doing, and the HTTP status (0: no answer);
+    `retry_after`, GitHub's `retry-after` in seconds when it sent one."""
 
-    def __init__(self, what: str, status: int) -> None:
+    def __init__(self, what: str, status: int, retry_after: float | None = None) -> None:
         super().__init__(f"{what}: HTTP {status}")
-        self.what, self.status = what, status
+        self.what, self.status, self.retry_after = what, status, retry_after
+
+    @classmethod
+    def of(cls, what: str, reply: httpx.Response) -> StoreError:
+        """GitHub REST API, "Rate limits for the REST API", "Exceeding the rate limit" (read
+        2026-12-03): a 403 or 429; wait `retry-after` seconds when present, else until
+        `x-ratelimit-reset` when `x-ratelimit-remaining` is 0, else at least a minute."""
+        status, head = reply.status_code, reply.headers
+        after, reset = head.get("retry-after", "").strip(), head.get("x-ratelimit-reset", "")
+        wait: float | None = None
+        if after.isdigit():
+            wait = float(after)
+        elif head.get("x-ratelimit-remaining") == "0" and reset.strip().isdigit():
+            wait = max(0.0, float(reset) - time.time())
+        elif status == 429:
+            wait = 60.0
+        return cls(what, status, wait)
+
+    @property
+    def transient(self) -> bool:
+        """No answer, a 5xx, a 429, or a 403 that is a rate limit (it says how long to wait);
+        a 403 without that is a missing permission, never retried."""
+        limited = self.status == 403 and self.retry_after is not None
+        return self.status in (0, 429) or self.status >= 500 or limited
 
 
 class Store(Protocol):
@@ -140,11 +164,11 @@ class GitHubSecrets:
             if failed.status == 422 and not rekeyed:  # sealed with a key GitHub no longer has
                 self._key, rekeyed = None, True
                 continue
-            transient = failed.status in (0, 429) or failed.status >= 500
-            if not transient or waited + wait > BUDGET_S:
+            pause = max(wait, failed.retry_after or 0.0)
+            if not failed.transient or waited + pause > BUDGET_S:
                 raise failed
-            self._sleep(wait * self._scale)
-            waited, wait = waited + wait, min(wait * 2, MAX_WAIT_S)
+            self._sleep(pause * self._scale)
+            waited, wait = waited + pause, min(wait * 2, MAX_WAIT_S)
 
     def _put_once(self, name: str, value: Secret) -> StoreError | None:
         """One try: None when stored, else how it ended (status 0: no answer)."""
@@ -153,7 +177,7 @@ class GitHubSecrets:
                 if self._key is None:
                     key = client.get(f"{self.base}/public-key")
                     if key.status_code != 200:
-                        return StoreError("GET public-key", key.status_code)
+                        return StoreError.of("GET public-key", key)
                     self._key = {k: str(v) for k, v in key.json().items()}
                 data = self._key
                 box = public.SealedBox(
@@ -168,7 +192,7 @@ class GitHubSecrets:
                 self._key = None
                 return StoreError("GET public-key", 422)
             if put.status_code not in (201, 204):
-                return StoreError(f"PUT {name}", put.status_code)
+                return StoreError.of(f"PUT {name}", put)
         return None
 
     def updated_at(self, name: str) -> datetime | None:
@@ -185,10 +209,10 @@ class GitHubSecrets:
 
 
 def unprovable(env: Mapping[str, str]) -> bool:
-    """In GitHub Actions (`GITHUB_ACTIONS=true`, set on every runner: GitHub Docs, "Store
-    information in variables", "Default environment variables", read 2026-12-03) without the
-    store's token: only a step that may write the environment secret refreshes; a local file
-    on a runner that is thrown away would lose a rotated token."""
+    """In GitHub Actions (`GITHUB_ACTIONS`, "Always set to true when GitHub Actions is running
+    the workflow": GitHub Docs, "Variables reference", "Default environment variables", read
+    2026-12-03) without the store's token: only a step that may write the environment secret
+    refreshes; a local file on a runner that is thrown away would lose a rotated token."""
     return env.get("GITHUB_ACTIONS") == "true" and not env.get("PIPELINE_SECRETS_TOKEN")
 
 

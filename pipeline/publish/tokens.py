@@ -6,8 +6,8 @@ Developers, "Refresh a User Access Token": "The previous refresh token stops wor
 one is issued"; X, "OAuth 2.0 Authorization Code Flow with PKCE", refresh tokens; read
 2026-12-03). A job's secrets are a copy taken when the job starts, so a second process of the
 same job holding that copy would present a spent token (X may then revoke the whole token
-family). The design, for `publish`, `inbox fetch`, `inbox send` (and any command that calls
-`refresh_all`), in this order per platform:
+family). The design, for `tokens refresh`, `publish`, `inbox fetch`, `inbox send` (and any
+command that calls `refresh_all`), in this order per platform:
 
 1. **Run cache** (`tokencache`, a mode-600 file in $RUNNER_TEMP, outside the repository):
    when it holds this chain's pair and the access token is valid for longer than the job may
@@ -15,21 +15,27 @@ family). The design, for `publish`, `inbox fetch`, `inbox send` (and any command
 2. **Stored expiry**: when the environment's access token has `<ACCESS>_EXPIRES_AT` (written by
    the last refresh, as an environment secret) and is valid that long, use it and present
    nothing. So separate workflows (publish and inbox run in different concurrency groups and
-   may overlap) refresh only about once per access-token lifetime, not once per run.
+   may overlap) refresh only about once per access-token lifetime, not once per run. "That
+   long" counts from the job's start (below), so every step of one job decides alike.
 3. **Prove the store** (`secretstore.check`: read the environment's public key, write a probe
-   secret) BEFORE presenting anything: a missing permission stops here, the token unspent.
-4. **Detect a rotation by another run**: GitHub's `updated_at` of the refresh-token secret
-   later than what this job knows means another workflow rotated it after this job's copy was
-   taken: the copy is spent, so it is not presented, and the run stops with a message (no
-   re-authorisation needed; the next run has the new token). GitHub Actions cannot put two
-   workflows' jobs in one queue without letting a newer run cancel a pending one ("Control
-   the concurrency of workflows and jobs": "any existing pending job or workflow in the same
-   concurrency group will be canceled"; `queue: max` would keep them but serialise publish
-   behind inbox; read 2026-12-03), so overlap is made rare (step 2) and detected (this step),
-   not forbidden.
+   secret) BEFORE presenting anything: a missing permission stops here, the token unspent. In
+   GitHub Actions a step without the store's token (`PIPELINE_SECRETS_TOKEN`) stops here too:
+   the workflows give that token only to the `pipeline tokens refresh` step, so the steps that
+   handle writers' media and commenters' text never refresh (they use step 1's pair).
+4. **Detect a rotation by another run**: GitHub's `updated_at` of the refresh-token secret later
+   than when this job's copy was taken (`PIPELINE_JOB_STARTED`, written by the job's first step
+   before checkout and install; the current time when absent or not plausible) means another
+   workflow rotated it: the copy is spent, so it is not presented, and the run stops with a
+   message (no re-authorisation needed; the next run has the new token). GitHub Actions cannot
+   put two workflows' jobs in one queue without letting a newer run cancel a pending one
+   ("Control the concurrency of workflows and jobs": "any existing pending job or workflow in
+   the same concurrency group will be canceled"; `queue: max` would keep them but serialise
+   publish behind inbox; read 2026-12-03), so overlap is made rare (step 2) and detected (this
+   step), not forbidden.
 5. **Refresh once** (`oauth.exchange`: never retried once sent), write the pair to the run
    cache at once, then to the durable store (refresh token first, then the access token and
-   its expiry), then check the granted scopes.
+   its expiry; each write retried on a GitHub error, `secretstore`), then check the granted
+   scopes. Once the refresh token is stored, a failed write of the rest only warns.
 
 A job that dies between the refresh and the store: a later process of the same job finds the
 pair in the run cache and stores it; a later job presents the old token, is refused, and the

@@ -426,13 +426,15 @@ def test_a_transient_store_error_is_retried_and_the_rotated_token_kept(
     github.fault("PUT", put, "status", status=429, body={"message": "rate limited"})
     github.fault("PUT", put, "drop_before")
     github.fault("PUT", put, "status", status=503)
+    secondary = {"message": "You have exceeded a secondary rate limit."}
+    github.fault("PUT", put, "status", status=403, body=secondary, headers={"retry-after": "3"})
     env = env_for(tiktok, github, tmp_path / "cache.json") | {"PIPELINE_WAIT_SCALE": "0.001"}
     out = io.StringIO()
     tokens.refresh_all(env, CONFIG, tmp_path / "repo", out)
     assert tiktok.presented == ["tt-refresh"]
     stored = github.secrets["TIKTOK_REFRESH_TOKEN"]
     assert stored == env["TIKTOK_REFRESH_TOKEN"] and stored in tiktok.refresh_tokens
-    assert github.count("PUT", ".*" + put.rstrip("$")) == 5 and "⚠" not in out.getvalue()
+    assert github.count("PUT", ".*" + put.rstrip("$")) == 6 and "⚠" not in out.getvalue()
 
 
 def test_a_store_that_keeps_failing_gives_up_after_about_two_minutes(tmp_path: Path) -> None:
@@ -447,6 +449,32 @@ def test_a_store_that_keeps_failing_gives_up_after_about_two_minutes(tmp_path: P
     assert caught.value.status == 500 and caught.value.what == "PUT A"
     assert 100 <= sum(waits) <= secretstore.BUDGET_S and max(waits) <= secretstore.MAX_WAIT_S
     assert github.count("PUT", r".*/secrets/A") == len(waits) + 1
+
+
+def test_a_retry_after_longer_than_the_budget_is_not_waited_for(tmp_path: Path) -> None:
+    waits: list[float] = []
+    with GitHubStandIn() as github:
+        github.fault("PUT", r"/secrets/A$", "status", status=429, headers={"retry-after": "5"})
+        github.fault("PUT", r"/secrets/A$", "status", status=429, headers={"retry-after": "900"})
+        store = secretstore.GitHubSecrets(
+            "bpsip-jabar/situs", "production", Secret("gh-token"), github.url, sleep=waits.append
+        )
+        with pytest.raises(secretstore.StoreError) as caught:
+            store.put("A", Secret("1"))
+    assert caught.value.status == 429 and waits == [5.0]
+
+
+def test_a_primary_rate_limit_waits_until_the_reset(tmp_path: Path) -> None:
+    waits: list[float] = []
+    reset = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + 40)}
+    with GitHubStandIn() as github:
+        github.fault("PUT", r"/secrets/A$", "status", status=403, headers=reset)
+        github.fault("PUT", r"/secrets/A$", "status", status=429)  # no header: a minute
+        store = secretstore.GitHubSecrets(
+            "bpsip-jabar/situs", "production", Secret("gh-token"), github.url, sleep=waits.append
+        )
+        store.put("A", Secret("1"))
+    assert github.secrets["A"] == "1" and 38 <= waits[0] <= 40 and waits[1] == 60.0
 
 
 def test_a_rotated_public_key_is_read_again(tmp_path: Path) -> None:
