@@ -947,6 +947,21 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "the workflow ask for permission-secrets: write and permission-environments: write",
         ),
     },
+    "TOKEN_STORE_UNAVAILABLE": {
+        "id": (
+            "{platform}: tempat menyimpan token baru ({where}) tidak menjawab dengan baik "
+            "({what}, HTTP {status}) setelah dicoba ulang sekitar dua menit; token tidak "
+            "diperbarui dan tidak ada yang diunggah (refresh token belum terpakai)",
+            "tidak perlu tindakan: jalan berikutnya mencoba lagi; bila berulang, periksa status "
+            "GitHub",
+        ),
+        "en": (
+            "{platform}: the store for the new token ({where}) did not answer properly ({what}, "
+            "HTTP {status}) after about two minutes of retries; the token was not refreshed and "
+            "nothing was published (the refresh token is unspent)",
+            "nothing to do: the next run tries again; if it keeps happening, check GitHub's status",
+        ),
+    },
     "TOKEN_STORE_MISSING": {
         "id": (
             "{platform}: access token perlu diperbarui, tetapi langkah ini tidak punya tempat "

@@ -47,9 +47,12 @@ class StoreError(Exception):
     """The store refused: `what` it was doing, and the HTTP status (0: no answer);
     `retry_after`, GitHub's `retry-after` in seconds when it sent one."""
 
-    def __init__(self, what: str, status: int, retry_after: float | None = None) -> None:
+    def __init__(
+        self, what: str, status: int, retry_after: float | None = None, *, local: bool = False
+    ) -> None:
         super().__init__(f"{what}: HTTP {status}")
         self.what, self.status, self.retry_after = what, status, retry_after
+        self.local = local  # a local file: nothing a retry would fix
 
     @classmethod
     def of(cls, what: str, reply: httpx.Response) -> StoreError:
@@ -72,7 +75,7 @@ class StoreError(Exception):
         """No answer, a 5xx, a 429, or a 403 that is a rate limit (it says how long to wait);
         a 403 without that is a missing permission, never retried."""
         limited = self.status == 403 and self.retry_after is not None
-        return self.status in (0, 429) or self.status >= 500 or limited
+        return not self.local and (self.status in (0, 429) or self.status >= 500 or limited)
 
 
 class Store(Protocol):
@@ -98,7 +101,7 @@ class FileStore:
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             os.close(fd)
         except OSError as exc:
-            raise StoreError(f"tulis {self.path}", 0) from exc
+            raise StoreError(f"tulis {self.path}", 0, local=True) from exc
 
     def put(self, name: str, value: Secret) -> None:
         lines = self.read()
@@ -209,11 +212,13 @@ class GitHubSecrets:
 
 
 def unprovable(env: Mapping[str, str]) -> bool:
-    """In GitHub Actions (`GITHUB_ACTIONS`, "Always set to true when GitHub Actions is running
-    the workflow": GitHub Docs, "Variables reference", "Default environment variables", read
-    2026-12-03) without the store's token: only a step that may write the environment secret
-    refreshes; a local file on a runner that is thrown away would lose a rotated token."""
-    return env.get("GITHUB_ACTIONS") == "true" and not env.get("PIPELINE_SECRETS_TOKEN")
+    """On a GitHub Actions runner (`GITHUB_ACTIONS`, "Always set to true when GitHub Actions is
+    running the workflow", and `RUNNER_TEMP`, both set in every step: GitHub Docs, "Variables
+    reference", "Default environment variables", read 2026-12-03) without the store's token:
+    only a step that may write the environment secret refreshes; a local file on a runner that
+    is thrown away would lose a rotated token."""
+    runner = env.get("GITHUB_ACTIONS") == "true" or bool(env.get("RUNNER_TEMP"))
+    return runner and not env.get("PIPELINE_SECRETS_TOKEN")
 
 
 def store_from(env: Mapping[str, str]) -> Store:

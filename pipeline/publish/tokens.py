@@ -180,11 +180,11 @@ def job_started(env: Mapping[str, str], now: float, margin: float) -> float:
     written by the job's first step, before checkout and install) when it is sane (not in the
     future, not older than the job may run); else `now` (a local run: its environment is read
     as it starts)."""
-    text = env.get("PIPELINE_JOB_STARTED", "").strip()
-    if not text.isdigit():
+    try:
+        started = float(env.get("PIPELINE_JOB_STARTED", "").strip())
+    except ValueError:
         return now
-    started = float(text)
-    return started if now - margin <= started <= now + SLACK_S else now
+    return started if now - margin <= started <= now + SLACK_S else now  # NaN: now
 
 
 def _use(env: dict[str, str], rot: Rotating, access: str, refresh: str) -> None:
@@ -219,7 +219,7 @@ def _checked(env: Mapping[str, str], platform: str, lang: str) -> Store:
         store.check()
     except StoreError as exc:
         raise _error(
-            "TOKEN_STORE_DENIED",
+            "TOKEN_STORE_UNAVAILABLE" if exc.transient else "TOKEN_STORE_DENIED",
             secretstore.PROBE,
             lang,
             platform=platform,

@@ -523,3 +523,41 @@ def test_when_only_the_access_token_is_not_stored_the_run_goes_on_with_a_warning
     }
     tokens.refresh_all(later, CONFIG, tmp_path / "repo", io.StringIO())
     assert len(tiktok.presented) == 2 and later["TIKTOK_ACCESS_TOKEN"] == tiktok.issued[-1]
+
+
+def test_a_store_that_is_down_says_so_and_spends_nothing(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
+) -> None:
+    tiktok, github = servers
+    github.fault("GET", r"/public-key$", "status", status=503, times=100)
+    env = env_for(tiktok, github, tmp_path / "cache.json") | {"PIPELINE_WAIT_SCALE": "0.0001"}
+    with pytest.raises(PipelineError) as caught:
+        tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO(), lang="en")
+    assert tiktok.presented == [] and "HTTP 503" in str(caught.value)
+    assert "the next run tries again" in str(caught.value) and "permission" not in str(caught.value)
+
+
+@pytest.mark.parametrize("marker", [{"GITHUB_ACTIONS": "true"}, {"RUNNER_TEMP": "runner"}])
+def test_on_a_runner_without_the_store_token_nothing_is_presented(
+    tmp_path: Path, marker: dict[str, str]
+) -> None:
+    """In Actions only the `pipeline tokens refresh` step may store: any other step that would
+    need to refresh stops before presenting, and never falls back to a file on the runner."""
+    with TikTokStandIn() as tiktok:
+        env = {
+            "TIKTOK_REFRESH_TOKEN": "tt-refresh",
+            "TIKTOK_CLIENT_KEY": "tt-client",
+            "TIKTOK_CLIENT_SECRET": "tt-secret",
+            "PIPELINE_TIKTOK_URL": tiktok.url,
+            "GITHUB_REPOSITORY": "bpsip-jabar/situs",
+            "PIPELINE_TOKEN_CACHE": str(tmp_path / "cache.json"),
+            "PIPELINE_TOKEN_FILE": str(tmp_path / "tokens"),
+        } | {k: str(tmp_path / v) if k == "RUNNER_TEMP" else v for k, v in marker.items()}
+        with pytest.raises(PipelineError) as caught:
+            tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO())
+        assert tiktok.presented == [] and not (tmp_path / "tokens").exists()
+        assert str(caught.value).startswith("PIPELINE_SECRETS_TOKEN: tiktok: access token perlu")
+        # The same environment on a laptop (no runner): the local file is the store.
+        local = {k: v for k, v in env.items() if k not in marker}
+        tokens.refresh_all(local, CONFIG, tmp_path / "repo", io.StringIO())
+        assert tiktok.presented == ["tt-refresh"] and (tmp_path / "tokens").exists()
