@@ -125,7 +125,10 @@ def refresh_all(
     kills: dict[str, int] = {}
     for platform, rot in ROTATING.items():
         account = getattr(config.platforms, platform)
-        if not account.enabled or not env.get(rot.refresh):
+        if not account.enabled:
+            continue
+        if not env.get(rot.refresh):  # a step that holds no refresh token (CI: publish, inbox)
+            _from_job_cache(env, cache, platform, rot, copied, margin, lang)
             continue
         name = account.username or account.account_id or platform
         with cache.locked():
@@ -173,6 +176,27 @@ def refresh_all(
             done = Problem(code="TOKEN_REFRESHED", path=rot.refresh, params={"platform": platform})
             out.write(messages.text(done, lang)[0] + "\n")
             _scopes(platform, rot, entry.scope, lang)
+
+
+def _from_job_cache(
+    env: dict[str, str],
+    cache: RunCache,
+    platform: str,
+    rot: Rotating,
+    copied: float,
+    margin: float,
+    lang: str,
+) -> None:
+    """The access token the job's refresh step stored, from the job's own cache; the refresh
+    token stays out of this step. No entry (nothing was refreshed): the environment's access
+    token, as it is."""
+    if not tokencache.job_scoped(env):
+        return
+    with cache.locked():
+        entry = cache.latest(platform)
+    if entry is not None and entry.stored and _fresh(entry.expires_at, copied, margin):
+        env[rot.access] = entry.access
+        _scopes(platform, rot, entry.scope, lang)
 
 
 def job_started(env: Mapping[str, str], now: float, margin: float) -> float:

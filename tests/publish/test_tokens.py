@@ -561,3 +561,30 @@ def test_on_a_runner_without_the_store_token_nothing_is_presented(
         local = {k: v for k, v in env.items() if k not in marker}
         tokens.refresh_all(local, CONFIG, tmp_path / "repo", io.StringIO())
         assert tiktok.presented == ["tt-refresh"] and (tmp_path / "tokens").exists()
+
+
+def test_without_a_refresh_token_only_the_jobs_own_cache_gives_an_access_token(
+    tmp_path: Path,
+) -> None:
+    """A step that holds no refresh token (CI: publish, inbox) takes the pair the job's refresh
+    step left in $RUNNER_TEMP; a cache that outlives jobs (PIPELINE_TOKEN_CACHE, a laptop's)
+    may hold another authorisation's pair, so it is not used without the chain."""
+    (tmp_path / "temp").mkdir()
+    entry = tokencache.Entry(
+        access="tt-new-access",
+        refresh="tt-new-refresh",
+        expires_at=time.time() + 24 * 3600,
+        scope=["video.publish", "video.list"],
+        stored=True,
+        stored_at=time.time(),
+    )
+    tokencache.RunCache(tmp_path / "temp" / "pipeline-token-cache.json").put("tiktok", entry)
+    job = {"RUNNER_TEMP": str(tmp_path / "temp"), "TIKTOK_ACCESS_TOKEN": "tt-stored-access"}
+    tokens.refresh_all(job, CONFIG, tmp_path / "repo", io.StringIO())
+    assert job["TIKTOK_ACCESS_TOKEN"] == entry.access and "TIKTOK_REFRESH_TOKEN" not in job
+    lasting = {
+        "PIPELINE_TOKEN_CACHE": str(tmp_path / "temp" / "pipeline-token-cache.json"),
+        "TIKTOK_ACCESS_TOKEN": "tt-stored-access",
+    }
+    tokens.refresh_all(lasting, CONFIG, tmp_path / "repo", io.StringIO())
+    assert lasting["TIKTOK_ACCESS_TOKEN"] == "tt-stored-access"  # noqa: S105 - a stand-in
