@@ -134,6 +134,15 @@ def _parser() -> argparse.ArgumentParser:
     send = isub.add_parser("send", help="kirim jawaban yang sudah disetujui (dipakai CI)")
     send.add_argument("--no-push", action="store_true", help="tulis ke records/ tanpa push")
 
+    tokens_cmd = sub.add_parser(
+        "tokens", help="token X dan TikTok yang berputar (dipakai CI, langkah tersendiri)"
+    )
+    tsub = tokens_cmd.add_subparsers(dest="tokens_command", required=True, metavar="LANGKAH")
+    trefresh = tsub.add_parser(
+        "refresh", help="perbarui token yang perlu dan simpan (hanya langkah dengan izin secrets)"
+    )
+    trefresh.add_argument("--lang", choices=("id", "en"), default=None, help="bahasa pesan")
+
     codeowners = sub.add_parser(
         "codeowners", help="tulis .github/CODEOWNERS dari roles di office.yml"
     )
@@ -270,6 +279,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         if args.inbox_command == "draft":
             return answer.draft(args.comment_id, policy=args.kebijakan, platform=args.platform)
         raise AssertionError(args.inbox_command)  # pragma: no cover - argparse choices
+    if args.command == "tokens":
+        from pipeline.commands import tokens as tokens_command
+
+        return tokens_command.refresh(lang=args.lang)
     if args.command == "codeowners":
         from pipeline.github import codeowners
 

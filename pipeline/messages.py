@@ -947,6 +947,38 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "the workflow ask for permission-secrets: write and permission-environments: write",
         ),
     },
+    "TOKEN_STORE_UNAVAILABLE": {
+        "id": (
+            "{platform}: tempat menyimpan token baru ({where}) tidak menjawab dengan baik "
+            "({what}, HTTP {status}) setelah dicoba ulang sekitar dua menit; token tidak "
+            "diperbarui dan tidak ada yang diunggah (refresh token belum terpakai)",
+            "tidak perlu tindakan: jalan berikutnya mencoba lagi; bila berulang, periksa status "
+            "GitHub",
+        ),
+        "en": (
+            "{platform}: the store for the new token ({where}) did not answer properly ({what}, "
+            "HTTP {status}) after about two minutes of retries; the token was not refreshed and "
+            "nothing was published (the refresh token is unspent)",
+            "nothing to do: the next run tries again; if it keeps happening, check GitHub's status",
+        ),
+    },
+    "TOKEN_STORE_MISSING": {
+        "id": (
+            "{platform}: access token perlu diperbarui, tetapi langkah ini tidak punya tempat "
+            "menyimpan token baru (PIPELINE_SECRETS_TOKEN kosong) dan cache token jalan ini "
+            "tidak memuatnya; refresh token tidak dikirim (belum terpakai); tidak ada yang "
+            "diunggah",
+            "jalankan 'pipeline tokens refresh' dengan PIPELINE_SECRETS_TOKEN di langkah "
+            "sebelumnya dalam job yang sama (docs/security/workflows.md)",
+        ),
+        "en": (
+            "{platform}: the access token needs refreshing, but this step has nowhere to store "
+            "a new token (PIPELINE_SECRETS_TOKEN is empty) and this run's token cache does not "
+            "hold one; the refresh token was not sent (it is unspent); nothing was published",
+            "run 'pipeline tokens refresh' with PIPELINE_SECRETS_TOKEN in an earlier step of "
+            "the same job (docs/security/workflows.md)",
+        ),
+    },
     "TOKEN_STORE_FAILED": {
         "id": (
             "{platform}: token baru tidak dapat disimpan di {where} ({what}, HTTP {status}); "
@@ -961,6 +993,24 @@ CATALOGUE: dict[str, dict[Lang, _Text]] = {
             "akun') and store its new refresh token; check the GitHub App's Secrets and "
             "Environments permissions",
         ),
+    },
+    "TOKEN_ACCESS_NOT_STORED": {
+        "id": (
+            "{platform}: refresh token baru sudah tersimpan di {where}, tetapi access token "
+            "atau masa berlakunya tidak ({what}, HTTP {status}); jalan ini tetap berlanjut",
+            "tidak perlu tindakan: jalan berikutnya memperbarui access token dengan refresh "
+            "token yang tersimpan; bila terjadi tiap jalan, periksa status GitHub",
+        ),
+        "en": (
+            "{platform}: the new refresh token is stored in {where}, but the access token or "
+            "its expiry is not ({what}, HTTP {status}); this run goes on",
+            "nothing to do: the next run gets a new access token with the stored refresh "
+            "token; if it happens every run, check GitHub's status",
+        ),
+    },
+    "TOKEN_REFRESHED": {
+        "id": ("{platform}: token diperbarui dan disimpan", "tidak perlu tindakan"),
+        "en": ("{platform}: the token was refreshed and stored", "nothing to do"),
     },
     "TOKEN_REFUSED": {
         "id": (

@@ -41,6 +41,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.fixture(autouse=True)
+def _not_in_github_actions(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test is a local run unless it says otherwise: when the suite itself runs in
+    GitHub Actions, the runner's GITHUB_ACTIONS and RUNNER_TEMP would make the token store
+    demand PIPELINE_SECRETS_TOKEN (pipeline/publish/secretstore.py)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("RUNNER_TEMP", raising=False)
+
+
 @pytest.fixture
 def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
     """golden(name, text): compare with tests/golden/<name>, or rewrite it with --update-golden."""

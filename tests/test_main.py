@@ -34,6 +34,7 @@ def test_every_command_has_help() -> None:
         "inbox",
         "report",
         "samples",
+        "tokens",
     } and all(helps.values())
 
 

@@ -35,7 +35,9 @@ VERSION_COMMENT = re.compile(r"^\s+#\s*v\d+(\.\d+)*\b")
 SECRETS = re.compile(r"\bsecrets\b")
 PIP_INSTALL = re.compile(r"\b(?:pip3?|uv pip)\s+install\b")
 APP_TOKEN = "steps.app.outputs.token"  # noqa: S105 - an expression, not a token
-# The only steps that get the publishing App's token: they push to main or store a secret.
+STORE_TOKEN = "steps.store.outputs.token"  # noqa: S105 - the App token that writes secrets
+REFRESH_STEP = "Refresh rotating tokens"
+# The only steps that get the publishing App's push token (contents): they push to main.
 TOKEN_STEPS = {
     "publish.yml": {"Publish"},
     "inbox.yml": {"Fetch comments, send approved answers"},
@@ -246,7 +248,7 @@ def test_the_app_token_exists_after_the_install_and_only_in_named_steps(name: st
     assert names.index("Install (hash-locked, requirements/runtime.lock.txt)") < made
     assert "token" not in json.dumps(job.get("env", {})).lower()
     token_env = {k for s in job["steps"] for k, v in s.get("env", {}).items() if APP_TOKEN in v}
-    assert token_env <= {"PIPELINE_PUSH_TOKEN", "PIPELINE_SECRETS_TOKEN"}
+    assert token_env == {"PIPELINE_PUSH_TOKEN"}
 
 
 def concurrency_groups(doc: dict[str, Any]) -> list[dict[str, Any]]:
@@ -472,23 +474,62 @@ def test_dependabot_updates_actions_and_the_python_locks_after_a_cooldown() -> N
 
 def test_a_job_that_may_store_a_rotated_token_asks_for_exactly_what_the_store_needs() -> None:
     """GitHub REST API, "Create or update an environment secret": the repository permissions
-    Secrets AND Environments (write). The App token of every job that stores a rotated token
-    asks for both; every rotating platform gets its client secret and stored expiry."""
+    Secrets AND Environments (write). That App token is its own (`store`), asks for exactly
+    those, and goes to one step, `pipeline tokens refresh`, before the step that handles
+    writers' media or commenters' text (which gets the push token, contents only, and no store
+    token). Every rotating platform gets its client secret and stored expiry there."""
     for name in ("publish.yml", "inbox.yml"):
         doc = load(workflows()[name])
         (job,) = [j for j in doc["jobs"].values() if any(s.get("id") == "app" for s in j["steps"])]
-        app = next(s for s in job["steps"] if s.get("id") == "app")
-        asked = {k: v for k, v in app["with"].items() if k.startswith("permission-")}
+        steps = job["steps"]
+        asked = {
+            s["id"]: {k: v for k, v in s["with"].items() if k.startswith("permission-")}
+            for s in steps
+            if s.get("id") in ("app", "store")
+        }
         assert asked == {
-            "permission-contents": "write",
-            "permission-secrets": "write",
-            "permission-environments": "write",
+            "app": {"permission-contents": "write"},
+            "store": {"permission-secrets": "write", "permission-environments": "write"},
         }, name
-        env = next(s["env"] for s in job["steps"] if "PIPELINE_SECRETS_TOKEN" in s.get("env", {}))
-        for key in ("X_CLIENT_SECRET", "X_ACCESS_TOKEN_EXPIRES_AT"):
+        names = [s.get("name", s.get("uses", "")) for s in steps]
+        holders = [s.get("name") for s in steps if STORE_TOKEN in json.dumps(s)]
+        assert holders == [REFRESH_STEP], name
+        refresh = steps[names.index(REFRESH_STEP)]
+        assert refresh["run"] == ".venv/bin/pipeline tokens refresh", name
+        assert refresh["env"]["PIPELINE_SECRETS_TOKEN"] == "${{ %s }}" % STORE_TOKEN  # noqa: UP031
+        pushers = [i for i, s in enumerate(steps) if APP_TOKEN in json.dumps(s.get("env", {}))]
+        assert pushers and names.index(REFRESH_STEP) < min(pushers), name
+        assert "PIPELINE_SECRETS_TOKEN" not in json.dumps([steps[i] for i in pushers]), name
+        assert names.index("Install (hash-locked, requirements/runtime.lock.txt)") < names.index(
+            next(s.get("name") for s in steps if s.get("id") == "store")
+        )
+        env = refresh["env"]
+        for key in ("X_CLIENT_SECRET", "X_ACCESS_TOKEN_EXPIRES_AT", "X_REFRESH_TOKEN"):
             assert env[key] == "${{ secrets.%s }}" % key, name  # noqa: UP031 - GitHub's braces
+        spendable = {k for k in env if k.endswith(("_REFRESH_TOKEN", "_CLIENT_SECRET"))}
+        assert spendable, name
+        for i in pushers:  # the step with writers' media or commenters' text
+            later = set(steps[i]["env"])
+            assert not spendable & later, (name, spendable & later)
+            for key in env:  # the access tokens it may use when nothing was refreshed
+                if key.endswith(("_ACCESS_TOKEN", "_ACCESS_TOKEN_EXPIRES_AT")):
+                    assert key in later, (name, key)
         if "TIKTOK_REFRESH_TOKEN" in env:
             assert "TIKTOK_ACCESS_TOKEN_EXPIRES_AT" in env, name
+
+
+def test_a_job_that_may_refresh_records_its_start_before_anything_else() -> None:
+    """A job's secrets are the values when it started; checkout, install and downloads take
+    minutes. Its first step writes the start time, which pipeline/publish/tokens.py compares
+    with the refresh token's `updated_at` (a rotation by another workflow in between)."""
+    for name in ("publish.yml", "inbox.yml"):
+        doc = load(workflows()[name])
+        jobs = [j for j in doc["jobs"].values() if REFRESH_STEP in json.dumps(j["steps"])]
+        assert jobs, name
+        for job in jobs:
+            first = job["steps"][0]
+            assert first["run"] == 'echo "PIPELINE_JOB_STARTED=$(date -u +%s)" >> "$GITHUB_ENV"'
+            assert set(first) == {"name", "run"}, name
 
 
 def test_every_secret_a_workflow_reads_is_one_pipeline_setup_names() -> None:

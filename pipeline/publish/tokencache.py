@@ -55,6 +55,12 @@ def path_for(env: Mapping[str, str]) -> Path:
     return local.with_name(local.name + ".run.json")
 
 
+def job_scoped(env: Mapping[str, str]) -> bool:
+    """The cache is this job's own ($RUNNER_TEMP, emptied at the end of every job): whatever it
+    holds was written by an earlier step of this job."""
+    return not env.get("PIPELINE_TOKEN_CACHE") and bool(env.get("RUNNER_TEMP"))
+
+
 class RunCache:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -77,6 +83,11 @@ class RunCache:
             return None  # damaged or from another version: as if absent (a refresh follows)
         entry = Entry(**row)
         return entry if fingerprint(refresh) in entry.chain else None
+
+    def latest(self, platform: str) -> Entry | None:
+        """The platform's entry whatever its chain (only for a job-scoped cache)."""
+        row = self._read().get(platform)
+        return Entry(**row) if isinstance(row, dict) and _valid(row) else None
 
     def put(self, platform: str, entry: Entry) -> None:
         rows = self._read()

@@ -6,8 +6,8 @@ Developers, "Refresh a User Access Token": "The previous refresh token stops wor
 one is issued"; X, "OAuth 2.0 Authorization Code Flow with PKCE", refresh tokens; read
 2026-12-03). A job's secrets are a copy taken when the job starts, so a second process of the
 same job holding that copy would present a spent token (X may then revoke the whole token
-family). The design, for `publish`, `inbox fetch`, `inbox send` (and any command that calls
-`refresh_all`), in this order per platform:
+family). The design, for `tokens refresh`, `publish`, `inbox fetch`, `inbox send` (and any
+command that calls `refresh_all`), in this order per platform:
 
 1. **Run cache** (`tokencache`, a mode-600 file in $RUNNER_TEMP, outside the repository):
    when it holds this chain's pair and the access token is valid for longer than the job may
@@ -15,21 +15,27 @@ family). The design, for `publish`, `inbox fetch`, `inbox send` (and any command
 2. **Stored expiry**: when the environment's access token has `<ACCESS>_EXPIRES_AT` (written by
    the last refresh, as an environment secret) and is valid that long, use it and present
    nothing. So separate workflows (publish and inbox run in different concurrency groups and
-   may overlap) refresh only about once per access-token lifetime, not once per run.
+   may overlap) refresh only about once per access-token lifetime, not once per run. "That
+   long" counts from the job's start (below), so every step of one job decides alike.
 3. **Prove the store** (`secretstore.check`: read the environment's public key, write a probe
-   secret) BEFORE presenting anything: a missing permission stops here, the token unspent.
-4. **Detect a rotation by another run**: GitHub's `updated_at` of the refresh-token secret
-   later than what this job knows means another workflow rotated it after this job's copy was
-   taken: the copy is spent, so it is not presented, and the run stops with a message (no
-   re-authorisation needed; the next run has the new token). GitHub Actions cannot put two
-   workflows' jobs in one queue without letting a newer run cancel a pending one ("Control
-   the concurrency of workflows and jobs": "any existing pending job or workflow in the same
-   concurrency group will be canceled"; `queue: max` would keep them but serialise publish
-   behind inbox; read 2026-12-03), so overlap is made rare (step 2) and detected (this step),
-   not forbidden.
+   secret) BEFORE presenting anything: a missing permission stops here, the token unspent. In
+   GitHub Actions a step without the store's token (`PIPELINE_SECRETS_TOKEN`) stops here too:
+   the workflows give that token only to the `pipeline tokens refresh` step, so the steps that
+   handle writers' media and commenters' text never refresh (they use step 1's pair).
+4. **Detect a rotation by another run**: GitHub's `updated_at` of the refresh-token secret later
+   than when this job's copy was taken (`PIPELINE_JOB_STARTED`, written by the job's first step
+   before checkout and install; the current time when absent or not plausible) means another
+   workflow rotated it: the copy is spent, so it is not presented, and the run stops with a
+   message (no re-authorisation needed; the next run has the new token). GitHub Actions cannot
+   put two workflows' jobs in one queue without letting a newer run cancel a pending one
+   ("Control the concurrency of workflows and jobs": "any existing pending job or workflow in
+   the same concurrency group will be canceled"; `queue: max` would keep them but serialise
+   publish behind inbox; read 2026-12-03), so overlap is made rare (step 2) and detected (this
+   step), not forbidden.
 5. **Refresh once** (`oauth.exchange`: never retried once sent), write the pair to the run
    cache at once, then to the durable store (refresh token first, then the access token and
-   its expiry), then check the granted scopes.
+   its expiry; each write retried on a GitHub error, `secretstore`), then check the granted
+   scopes. Once the refresh token is stored, a failed write of the rest only warns.
 
 A job that dies between the refresh and the store: a later process of the same job finds the
 pair in the run cache and stores it; a later job presents the old token, is refused, and the
@@ -110,6 +116,7 @@ def refresh_all(
     lang = lang or config.office.language
     started = time.time() if now is None else now
     margin = config.publishing.job_timeout_minutes * 60
+    copied = job_started(env, started, margin)  # when this job's copy of the secrets was taken
     cache_path = tokencache.path_for(env)
     if _inside(cache_path, root):
         raise _error("TOKEN_CACHE_IN_REPO", "PIPELINE_TOKEN_CACHE", lang, where=str(cache_path))
@@ -118,24 +125,27 @@ def refresh_all(
     kills: dict[str, int] = {}
     for platform, rot in ROTATING.items():
         account = getattr(config.platforms, platform)
-        if not account.enabled or not env.get(rot.refresh):
+        if not account.enabled:
+            continue
+        if not env.get(rot.refresh):  # a step that holds no refresh token (CI: publish, inbox)
+            _from_job_cache(env, cache, platform, rot, copied, margin, lang)
             continue
         name = account.username or account.account_id or platform
         with cache.locked():
             entry = cache.get(platform, env[rot.refresh])
             if entry is not None and not entry.stored:  # a process died before storing it
                 store = store or _checked(env, platform, lang)
-                entry = _store(store, cache, platform, rot, entry, lang)
-            if entry is not None and _fresh(entry.expires_at, started, margin):
+                entry = _store(store, cache, platform, rot, entry, lang, out)
+            if entry is not None and _fresh(entry.expires_at, copied, margin):
                 _use(env, rot, entry.access, entry.refresh)
                 _scopes(platform, rot, entry.scope, lang)
                 continue
             stored_expiry = _when(env.get(rot.expires, ""))
-            if entry is None and env.get(rot.access) and _fresh(stored_expiry, started, margin):
+            if entry is None and env.get(rot.access) and _fresh(stored_expiry, copied, margin):
                 continue  # the stored access token outlives this job: nothing to present
             store = store or _checked(env, platform, lang)
             presented = entry.refresh if entry is not None else env[rot.refresh]
-            known = entry.stored_at if entry is not None else started
+            known = entry.stored_at if entry is not None else copied
             _not_rotated_elsewhere(store, platform, rot, known, lang)
             module = PLATFORMS[platform]
             try:
@@ -161,10 +171,44 @@ def refresh_all(
             )
             cache.put(platform, entry)  # first: this job keeps the pair whatever follows
             kill_point(platform, "refreshed", kills)
-            entry = _store(store, cache, platform, rot, entry, lang)
+            entry = _store(store, cache, platform, rot, entry, lang, out)
             _use(env, rot, entry.access, entry.refresh)
-            out.write(f"{platform}: token diperbarui dan disimpan\n")
+            done = Problem(code="TOKEN_REFRESHED", path=rot.refresh, params={"platform": platform})
+            out.write(messages.text(done, lang)[0] + "\n")
             _scopes(platform, rot, entry.scope, lang)
+
+
+def _from_job_cache(
+    env: dict[str, str],
+    cache: RunCache,
+    platform: str,
+    rot: Rotating,
+    copied: float,
+    margin: float,
+    lang: str,
+) -> None:
+    """The access token the job's refresh step stored, from the job's own cache; the refresh
+    token stays out of this step. No entry (nothing was refreshed): the environment's access
+    token, as it is."""
+    if not tokencache.job_scoped(env):
+        return
+    with cache.locked():
+        entry = cache.latest(platform)
+    if entry is not None and entry.stored and _fresh(entry.expires_at, copied, margin):
+        env[rot.access] = entry.access
+        _scopes(platform, rot, entry.scope, lang)
+
+
+def job_started(env: Mapping[str, str], now: float, margin: float) -> float:
+    """When this job's copy of the secrets was taken: `PIPELINE_JOB_STARTED` (Unix seconds,
+    written by the job's first step, before checkout and install) when it is sane (not in the
+    future, not older than the job may run); else `now` (a local run: its environment is read
+    as it starts)."""
+    try:
+        started = float(env.get("PIPELINE_JOB_STARTED", "").strip())
+    except ValueError:
+        return now
+    return started if now - margin <= started <= now + SLACK_S else now  # NaN: now
 
 
 def _use(env: dict[str, str], rot: Rotating, access: str, refresh: str) -> None:
@@ -192,12 +236,14 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _checked(env: Mapping[str, str], platform: str, lang: str) -> Store:
+    if secretstore.unprovable(env):
+        raise _error("TOKEN_STORE_MISSING", "PIPELINE_SECRETS_TOKEN", lang, platform=platform)
     store = store_from(env)
     try:
         store.check()
     except StoreError as exc:
         raise _error(
-            "TOKEN_STORE_DENIED",
+            "TOKEN_STORE_UNAVAILABLE" if exc.transient else "TOKEN_STORE_DENIED",
             secretstore.PROBE,
             lang,
             platform=platform,
@@ -209,15 +255,20 @@ def _checked(env: Mapping[str, str], platform: str, lang: str) -> Store:
 
 
 def _store(
-    store: Store, cache: RunCache, platform: str, rot: Rotating, entry: Entry, lang: str
+    store: Store,
+    cache: RunCache,
+    platform: str,
+    rot: Rotating,
+    entry: Entry,
+    lang: str,
+    out: TextIO,
 ) -> Entry:
     """The refresh token first (what a later run needs most), then the access token and its
-    expiry; then the cache marks the entry stored."""
+    expiry; then the cache marks the entry stored. Once the refresh token is stored, a failure
+    of the rest is a warning: the store then holds an older access token (or an expiry that
+    is not this token's, never a later one), so the next job simply refreshes."""
     try:
         store.put(rot.refresh, Secret(entry.refresh))
-        store.put(rot.access, Secret(entry.access))
-        if entry.expires_at is not None:
-            store.put(rot.expires, Secret(_stamp(entry.expires_at)))
     except StoreError as exc:
         raise _error(
             "TOKEN_STORE_FAILED",
@@ -229,6 +280,16 @@ def _store(
             status=exc.status,
             cache=str(cache.path),
         ) from None
+    try:
+        store.put(rot.access, Secret(entry.access))
+        if entry.expires_at is not None:
+            store.put(rot.expires, Secret(_stamp(entry.expires_at)))
+    except StoreError as exc:
+        params = {"platform": platform, "where": store.where, "what": exc.what}
+        warning = Problem(
+            code="TOKEN_ACCESS_NOT_STORED", path=rot.access, params=params | {"status": exc.status}
+        )
+        out.write(f"⚠ {messages.line(warning, lang)}\n")
     done = replace(entry, stored=True, stored_at=time.time())
     cache.put(platform, done)
     return done

@@ -22,7 +22,7 @@ import pytest
 
 from pipeline.config import Account, Config, Platforms
 from pipeline.errors import PipelineError
-from pipeline.publish import tokencache, tokens
+from pipeline.publish import secretstore, tokencache, tokens
 from pipeline.publish.base import Secret
 from pipeline.publish.secretstore import PROBE, FileStore
 from pipeline.publish.standins.github import GitHubStandIn
@@ -369,3 +369,222 @@ def test_a_damaged_run_cache_is_ignored_not_a_crash(
     env = env_for(tiktok, github, cache)
     tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO())
     assert tiktok.presented == ["tt-refresh"] and env["TIKTOK_ACCESS_TOKEN"] in tiktok.issued
+
+
+def iso(epoch: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
+def test_a_rotation_after_the_job_started_but_before_the_refresh_is_detected(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
+) -> None:
+    """The job's copy of the secrets is fixed when the job starts (PIPELINE_JOB_STARTED, its
+    first step); checkout and install take minutes. Another workflow rotating the token in
+    that gap is seen through the real clock, and the spent copy is not presented."""
+    tiktok, github = servers
+    started = time.time() - 300  # the job started five minutes ago
+    github.secrets["TIKTOK_REFRESH_TOKEN"] = "tt-refresh-by-inbox"  # noqa: S105 - a stand-in
+    github.secret_times["TIKTOK_REFRESH_TOKEN"] = iso(started + 120)  # during the install
+    env = env_for(tiktok, github, tmp_path / "cache.json")
+    env["PIPELINE_JOB_STARTED"] = str(int(started))
+    with pytest.raises(PipelineError) as caught:
+        tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO(), lang="en")
+    assert tiktok.presented == [] and tiktok.count("POST", "/v2/oauth/token") == 0
+    assert str(caught.value).startswith("TIKTOK_REFRESH_TOKEN: tiktok: the refresh token was")
+    assert "rotated by another run" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "started",
+    [
+        "",  # a local run: the environment is as old as the process
+        "soon",
+        str(int(time.time()) + 3600),  # in the future: not this job's start
+        str(int(time.time()) - 3 * 3600),  # older than any job may run
+    ],
+)
+def test_an_absent_or_insane_job_start_falls_back_to_the_time_of_the_refresh(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path, started: str
+) -> None:
+    tiktok, github = servers
+    github.secrets["TIKTOK_REFRESH_TOKEN"] = "tt-refresh"  # noqa: S105 - a stand-in
+    github.secret_times["TIKTOK_REFRESH_TOKEN"] = iso(time.time() - 2 * 3600)
+    env = env_for(tiktok, github, tmp_path / "cache.json") | {"PIPELINE_JOB_STARTED": started}
+    tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO())
+    assert tiktok.presented == ["tt-refresh"]
+    assert tokens.job_started({"PIPELINE_JOB_STARTED": started}, 1000.0, 60.0) == 1000.0
+
+
+def test_a_transient_store_error_is_retried_and_the_rotated_token_kept(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
+) -> None:
+    """ "Create or update an environment secret" is idempotent: 5xx, 429 and a dropped
+    connection are tried again (waits scaled down here), the pair is stored."""
+    tiktok, github = servers
+    put = r"/secrets/TIKTOK_REFRESH_TOKEN$"
+    github.fault("PUT", put, "status", status=502)
+    github.fault("PUT", put, "status", status=429, body={"message": "rate limited"})
+    github.fault("PUT", put, "drop_before")
+    github.fault("PUT", put, "status", status=503)
+    secondary = {"message": "You have exceeded a secondary rate limit."}
+    github.fault("PUT", put, "status", status=403, body=secondary, headers={"retry-after": "3"})
+    env = env_for(tiktok, github, tmp_path / "cache.json") | {"PIPELINE_WAIT_SCALE": "0.001"}
+    out = io.StringIO()
+    tokens.refresh_all(env, CONFIG, tmp_path / "repo", out)
+    assert tiktok.presented == ["tt-refresh"]
+    stored = github.secrets["TIKTOK_REFRESH_TOKEN"]
+    assert stored == env["TIKTOK_REFRESH_TOKEN"] and stored in tiktok.refresh_tokens
+    assert github.count("PUT", ".*" + put.rstrip("$")) == 6 and "⚠" not in out.getvalue()
+
+
+def test_a_store_that_keeps_failing_gives_up_after_about_two_minutes(tmp_path: Path) -> None:
+    waits: list[float] = []
+    with GitHubStandIn() as github:
+        github.fault("PUT", r"/secrets/A$", "status", status=500, times=100)
+        store = secretstore.GitHubSecrets(
+            "bpsip-jabar/situs", "production", Secret("gh-token"), github.url, sleep=waits.append
+        )
+        with pytest.raises(secretstore.StoreError) as caught:
+            store.put("A", Secret("1"))
+    assert caught.value.status == 500 and caught.value.what == "PUT A"
+    assert 100 <= sum(waits) <= secretstore.BUDGET_S and max(waits) <= secretstore.MAX_WAIT_S
+    assert github.count("PUT", r".*/secrets/A") == len(waits) + 1
+
+
+def test_a_retry_after_longer_than_the_budget_is_not_waited_for(tmp_path: Path) -> None:
+    waits: list[float] = []
+    with GitHubStandIn() as github:
+        github.fault("PUT", r"/secrets/A$", "status", status=429, headers={"retry-after": "5"})
+        github.fault("PUT", r"/secrets/A$", "status", status=429, headers={"retry-after": "900"})
+        store = secretstore.GitHubSecrets(
+            "bpsip-jabar/situs", "production", Secret("gh-token"), github.url, sleep=waits.append
+        )
+        with pytest.raises(secretstore.StoreError) as caught:
+            store.put("A", Secret("1"))
+    assert caught.value.status == 429 and waits == [5.0]
+
+
+def test_a_primary_rate_limit_waits_until_the_reset(tmp_path: Path) -> None:
+    waits: list[float] = []
+    reset = {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(time.time()) + 40)}
+    with GitHubStandIn() as github:
+        github.fault("PUT", r"/secrets/A$", "status", status=403, headers=reset)
+        github.fault("PUT", r"/secrets/A$", "status", status=429)  # no header: a minute
+        store = secretstore.GitHubSecrets(
+            "bpsip-jabar/situs", "production", Secret("gh-token"), github.url, sleep=waits.append
+        )
+        store.put("A", Secret("1"))
+    assert github.secrets["A"] == "1" and 38 <= waits[0] <= 40 and waits[1] == 60.0
+
+
+def test_a_rotated_public_key_is_read_again(tmp_path: Path) -> None:
+    with GitHubStandIn() as github:
+        store = secretstore.GitHubSecrets(
+            "bpsip-jabar/situs", "production", Secret("gh-token"), github.url
+        )
+        store.put("A", Secret("1"))
+        github.rotate_key()
+        store.put("A", Secret("2"))
+    assert github.secrets["A"] == "2" and github.count("GET", r".*/public-key") == 2
+
+
+def test_a_refused_write_is_not_retried(tmp_path: Path) -> None:
+    waits: list[float] = []
+    with GitHubStandIn(permissions={"secrets": "read", "environments": "read"}) as github:
+        store = secretstore.GitHubSecrets(
+            "bpsip-jabar/situs", "production", Secret("gh-token"), github.url, sleep=waits.append
+        )
+        with pytest.raises(secretstore.StoreError) as caught:
+            store.put("A", Secret("1"))
+    assert caught.value.status == 403 and waits == []
+
+
+@pytest.mark.parametrize("failing", ["TIKTOK_ACCESS_TOKEN", "TIKTOK_ACCESS_TOKEN_EXPIRES_AT"])
+def test_when_only_the_access_token_is_not_stored_the_run_goes_on_with_a_warning(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path, failing: str
+) -> None:
+    """The refresh token is safe: no re-authorisation; this run uses the new pair, and the
+    next job (its own copy of the secrets) refreshes with the stored refresh token."""
+    tiktok, github = servers
+    github.fault("PUT", rf"/secrets/{failing}$", "status", status=500, times=100)
+    env = env_for(tiktok, github, tmp_path / "job1" / "cache.json")
+    env["PIPELINE_WAIT_SCALE"] = "0.0001"
+    out = io.StringIO()
+    tokens.refresh_all(env, CONFIG, tmp_path / "repo", out, lang="en")
+    assert github.secrets["TIKTOK_REFRESH_TOKEN"] == env["TIKTOK_REFRESH_TOKEN"]
+    assert env["TIKTOK_ACCESS_TOKEN"] in tiktok.issued
+    said = out.getvalue()
+    assert f"⚠ {failing.removesuffix('_EXPIRES_AT')}: tiktok: the new refresh token is" in said
+    assert "re-authorise" not in said and env["TIKTOK_ACCESS_TOKEN"] not in said
+    github.faults.clear()
+    later = {
+        **env_for(tiktok, github, tmp_path / "job2" / "cache.json"),
+        **{k: v for k, v in github.secrets.items() if k.startswith("TIKTOK_")},
+    }
+    tokens.refresh_all(later, CONFIG, tmp_path / "repo", io.StringIO())
+    assert len(tiktok.presented) == 2 and later["TIKTOK_ACCESS_TOKEN"] == tiktok.issued[-1]
+
+
+def test_a_store_that_is_down_says_so_and_spends_nothing(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path
+) -> None:
+    tiktok, github = servers
+    github.fault("GET", r"/public-key$", "status", status=503, times=100)
+    env = env_for(tiktok, github, tmp_path / "cache.json") | {"PIPELINE_WAIT_SCALE": "0.0001"}
+    with pytest.raises(PipelineError) as caught:
+        tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO(), lang="en")
+    assert tiktok.presented == [] and "HTTP 503" in str(caught.value)
+    assert "the next run tries again" in str(caught.value) and "permission" not in str(caught.value)
+
+
+@pytest.mark.parametrize("marker", [{"GITHUB_ACTIONS": "true"}, {"RUNNER_TEMP": "runner"}])
+def test_on_a_runner_without_the_store_token_nothing_is_presented(
+    tmp_path: Path, marker: dict[str, str]
+) -> None:
+    """In Actions only the `pipeline tokens refresh` step may store: any other step that would
+    need to refresh stops before presenting, and never falls back to a file on the runner."""
+    with TikTokStandIn() as tiktok:
+        env = {
+            "TIKTOK_REFRESH_TOKEN": "tt-refresh",
+            "TIKTOK_CLIENT_KEY": "tt-client",
+            "TIKTOK_CLIENT_SECRET": "tt-secret",
+            "PIPELINE_TIKTOK_URL": tiktok.url,
+            "GITHUB_REPOSITORY": "bpsip-jabar/situs",
+            "PIPELINE_TOKEN_CACHE": str(tmp_path / "cache.json"),
+            "PIPELINE_TOKEN_FILE": str(tmp_path / "tokens"),
+        } | {k: str(tmp_path / v) if k == "RUNNER_TEMP" else v for k, v in marker.items()}
+        with pytest.raises(PipelineError) as caught:
+            tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO())
+        assert tiktok.presented == [] and not (tmp_path / "tokens").exists()
+        assert str(caught.value).startswith("PIPELINE_SECRETS_TOKEN: tiktok: access token perlu")
+        # The same environment on a laptop (no runner): the local file is the store.
+        local = {k: v for k, v in env.items() if k not in marker}
+        tokens.refresh_all(local, CONFIG, tmp_path / "repo", io.StringIO())
+        assert tiktok.presented == ["tt-refresh"] and (tmp_path / "tokens").exists()
+
+
+def test_without_a_refresh_token_only_the_jobs_own_cache_gives_an_access_token(
+    tmp_path: Path,
+) -> None:
+    """A step that holds no refresh token (CI: publish, inbox) takes the pair the job's refresh
+    step left in $RUNNER_TEMP; a cache that outlives jobs (PIPELINE_TOKEN_CACHE, a laptop's)
+    may hold another authorisation's pair, so it is not used without the chain."""
+    (tmp_path / "temp").mkdir()
+    entry = tokencache.Entry(
+        access="tt-new-access",
+        refresh="tt-new-refresh",
+        expires_at=time.time() + 24 * 3600,
+        scope=["video.publish", "video.list"],
+        stored=True,
+        stored_at=time.time(),
+    )
+    tokencache.RunCache(tmp_path / "temp" / "pipeline-token-cache.json").put("tiktok", entry)
+    job = {"RUNNER_TEMP": str(tmp_path / "temp"), "TIKTOK_ACCESS_TOKEN": "tt-stored-access"}
+    tokens.refresh_all(job, CONFIG, tmp_path / "repo", io.StringIO())
+    assert job["TIKTOK_ACCESS_TOKEN"] == entry.access and "TIKTOK_REFRESH_TOKEN" not in job
+    lasting = {
+        "PIPELINE_TOKEN_CACHE": str(tmp_path / "temp" / "pipeline-token-cache.json"),
+        "TIKTOK_ACCESS_TOKEN": "tt-stored-access",
+    }
+    tokens.refresh_all(lasting, CONFIG, tmp_path / "repo", io.StringIO())
+    assert lasting["TIKTOK_ACCESS_TOKEN"] == "tt-stored-access"  # noqa: S105 - a stand-in

@@ -55,7 +55,7 @@ class GitHubStandIn(StandIn):
         self.applied: list[tuple[str, str, Any]] = []  # repository settings: (method, path, body)
         self.environments: dict[str, dict[str, Any]] = {}  # name -> deployment_branch_policy
         self.branch_policies: dict[str, list[dict[str, Any]]] = {}  # environment -> policies
-        self.key = public.PrivateKey.generate()
+        self.key, self.key_id = public.PrivateKey.generate(), "k1"
         self.route("GET", REPO + r"/commits/(?P<sha>\w+)/pulls", self._pulls)
         self.route("GET", REPO + r"/pulls/(?P<n>\d+)/reviews", self._reviews)
         self.route("GET", REPO + r"/actions/runs/(?P<run>\d+)", self._run)
@@ -293,7 +293,12 @@ class GitHubStandIn(StandIn):
         if denied := self._allowed(request, "read"):
             return denied
         key = self.key.public_key.encode(encoding.Base64Encoder).decode()
-        return Reply(200, {"key_id": "k1", "key": key})
+        return Reply(200, {"key_id": self.key_id, "key": key})
+
+    def rotate_key(self) -> None:
+        """GitHub replaced the environment's key pair: a value sealed with the old one is
+        refused (422, as any invalid request body)."""
+        self.key, self.key_id = public.PrivateKey.generate(), f"k{int(self.key_id[1:]) + 1}"
 
     def _meta(self, request: Request) -> Reply:
         if denied := self._allowed(request, "read"):
@@ -311,7 +316,7 @@ class GitHubStandIn(StandIn):
         assert request.match is not None  # noqa: S101 - routed
         body = request.json or {}
         sealed = base64.b64decode(str(body.get("encrypted_value", "")))
-        if body.get("key_id") != "k1" or not re.fullmatch(r"\w+", request.match["name"]):
+        if body.get("key_id") != self.key_id or not re.fullmatch(r"\w+", request.match["name"]):
             return Reply(422, {"message": "Invalid request"})
         name = request.match["name"]
         existed = name in self.secrets
