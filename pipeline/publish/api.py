@@ -14,6 +14,7 @@ import hashlib
 import json
 import math
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -286,9 +287,24 @@ def _decode(response: httpx.Response) -> Any:
         return {"raw": response.text[:500]}
 
 
+# What a printed line or a log reader takes for a line break, or does not show: C0 and C1
+# controls (NEL among them), DEL, U+2028/U+2029, and lone surrogates.
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]+")
+
+
+def one_line(text: str) -> str:
+    """A platform's words as one line: every control character and line or paragraph
+    separator (and runs of them) becomes one space."""
+    return _BREAKS.sub(" ", text).strip()
+
+
 def _message(status: int, body: Any) -> str:
-    """The platform's own words: Graph `error.message`, X `detail`/`title`, TikTok
-    `error.message`; else the status."""
+    """The platform's own words, on one line (`one_line`): Graph `error.message`, OAuth
+    `error_description`, X `detail`/`title`, TikTok `error.message`; else the status."""
+    return one_line(_words(status, body))
+
+
+def _words(status: int, body: Any) -> str:
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict) and error.get("message"):
