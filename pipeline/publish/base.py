@@ -118,7 +118,8 @@ class Media:
     cover: Path | None = None  # a video's cover frame (JPEG), when rendered
     cover_url: str = ""
     seconds: float | None = None  # a video's duration, measured by the build job
-    mime: str = ""  # from the rendered file's name
+    mime: str = ""  # from the rendered file's bytes, sniffed by the build job ("": unknown)
+    animated: bool = False  # a GIF of more than one frame (the build job counted them)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
