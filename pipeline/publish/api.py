@@ -14,7 +14,6 @@ import hashlib
 import json
 import math
 import random
-import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -23,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from pipeline.publish.base import Op, PublishError, Secret, Verdict
+from pipeline.publish.base import Op, PublishError, Secret, Verdict, one_line
 
 Classify = Callable[[int, Any], Verdict | None]
 Refused = Callable[[int, Any], bool]
@@ -285,17 +284,6 @@ def _decode(response: httpx.Response) -> Any:
         return response.json()
     except (json.JSONDecodeError, UnicodeDecodeError):
         return {"raw": response.text[:500]}
-
-
-# What a printed line or a log reader takes for a line break, or does not show: C0 and C1
-# controls (NEL among them), DEL, U+2028/U+2029, and lone surrogates.
-_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]+")
-
-
-def one_line(text: str) -> str:
-    """A platform's words as one line: every control character and line or paragraph
-    separator (and runs of them) becomes one space."""
-    return _BREAKS.sub(" ", text).strip()
 
 
 def _message(status: int, body: Any) -> str:

@@ -239,6 +239,18 @@ def test_the_upload_type_is_the_one_the_build_sniffed(
     assert len(tt.published) == 1
 
 
+def test_a_fail_reason_with_line_breaks_stays_on_one_line(
+    tt: TikTokStandIn, tmp_path: Path, marks: MemoryMarks
+) -> None:
+    """Any platform text that reaches a message (here "Get Post Status" `fail_reason`, not an
+    HTTP error body) is one line: `PublishError` collapses what would split a printed line."""
+    tt.fail_next("bad\nFORGED ok\u2028line\x85end")
+    with pytest.raises(PublishError) as caught:
+        tiktok.publish(api(), conf(tt), video_job(tmp_path), marks)
+    assert "bad FORGED ok line end" in caught.value.message
+    assert len(caught.value.message.splitlines()) == 1 and "\n" not in str(caught.value)
+
+
 def test_video_chunked_remainder_in_last_chunk(
     tt: TikTokStandIn, tmp_path: Path, marks: MemoryMarks
 ) -> None:
