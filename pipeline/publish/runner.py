@@ -151,8 +151,7 @@ class Runner:
             return outcomes + [self._out(j, "paused", "publishing.paused") for j in todo]
         # A platform that asked for no calls until a time (a throttle's regain time, a daily
         # cap), in an earlier run: its pairs wait, and it is not even preflighted.
-        for platform, moment in holds(state, self.clock()).items():
-            self.hold_until(platform, moment)
+        self.honour_holds(state)
         outcomes += [self.wait(j, state) for j in todo if j.platform in self.held_until]
         todo = [j for j in todo if j.platform not in self.held_until]
         down = self.preflight({j.platform for j in todo})
@@ -193,7 +192,7 @@ class Runner:
         """A pair of a platform on hold (`held_until`): deferred, its `until` on record once per
         pair and hold (the next runs make no call to the platform before then)."""
         until = _utc(self.held_until[job.platform])
-        note = self.until_note(job.platform, until)
+        note = self.held_note(job.platform)
         pair = state.get((job.ident, job.platform))
         if pair is None or pair.status != "deferred" or pair.until != until:
             self.log(job, "deferred", message=why or note, until=until)  # once per hold
@@ -700,6 +699,15 @@ class Runner:
         when the platform names no time, the next midnight in the office's time zone (a daily
         cap). The UTC time, as `hold`."""
         return self.hold_until(platform, exc.until or next_midnight(self.clock(), self.offset))
+
+    def honour_holds(self, state: Mapping[tuple[str, str], records.Pair]) -> None:
+        """The holds earlier runs put on record (`deferred` with `until`), in force now."""
+        for platform, moment in holds(state, self.clock()).items():
+            self.hold_until(platform, moment)
+
+    def held_note(self, platform: str) -> str:
+        """The note of a platform on hold (`until_note` of its `held_until`)."""
+        return self.until_note(platform, _utc(self.held_until[platform]))
 
     def hold_until(self, platform: str, until: datetime) -> str:
         self.held_until[platform] = max(until, self.held_until.get(platform, until))
