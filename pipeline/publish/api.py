@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from pipeline.publish.base import Op, PublishError, Secret, Verdict
+from pipeline.publish.base import Op, PublishError, Secret, Verdict, one_line
 
 Classify = Callable[[int, Any], Verdict | None]
 Refused = Callable[[int, Any], bool]
@@ -287,8 +287,12 @@ def _decode(response: httpx.Response) -> Any:
 
 
 def _message(status: int, body: Any) -> str:
-    """The platform's own words: Graph `error.message`, X `detail`/`title`, TikTok
-    `error.message`; else the status."""
+    """The platform's own words, on one line (`one_line`): Graph `error.message`, OAuth
+    `error_description`, X `detail`/`title`, TikTok `error.message`; else the status."""
+    return one_line(_words(status, body))
+
+
+def _words(status: int, body: Any) -> str:
     if isinstance(body, dict):
         error = body.get("error")
         if isinstance(error, dict) and error.get("message"):

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -76,10 +77,23 @@ Op = Literal["read", "upload", "create", "publish"]
 not: a timeout after sending them is UNKNOWN."""
 
 
+# What a printed line or a log reader takes for a line break, or does not show: C0 and C1
+# controls (NEL among them), DEL, U+2028/U+2029, and lone surrogates.
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]+")
+
+
+def one_line(text: str) -> str:
+    """A platform's words as one line: every control character and line or paragraph
+    separator (and runs of them) becomes one space."""
+    return _BREAKS.sub(" ", text).strip()
+
+
 class PublishError(PipelineError):
     """One platform step failed; `verdict` says what the runner does next.
 
-    `message` is the platform's own text (never a token); `hint` is ours, for people."""
+    `message` is the platform's own text (never a token), on one line (`one_line`: whatever a
+    platform's words hold, a printed line or a log line is never split); `hint` is ours, for
+    people."""
 
     def __init__(
         self,
@@ -93,6 +107,7 @@ class PublishError(PipelineError):
         problem: Problem | None = None,
         until: datetime | None = None,
     ) -> None:
+        message, code = one_line(message), one_line(code)
         super().__init__(message)
         self.verdict = verdict
         self.message = message
@@ -118,7 +133,8 @@ class Media:
     cover: Path | None = None  # a video's cover frame (JPEG), when rendered
     cover_url: str = ""
     seconds: float | None = None  # a video's duration, measured by the build job
-    mime: str = ""  # from the rendered file's name
+    mime: str = ""  # from the rendered file's bytes, sniffed by the build job ("": unknown)
+    animated: bool = False  # a GIF of more than one frame (the build job counted them)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -3,9 +3,11 @@
 The build job (no secrets) runs `pipeline check` and `pipeline render`, which decode writers'
 files; render then writes this file: each post's check verdict, the sha256 of its sources
 (index.md, media, captions) and every variant planned for it, with the sha256 of each rendered
-file and the facts publishing needs (dimensions, duration, MIME type). The publish job (every
-token) decodes nothing: it hashes bytes and compares. A post whose sources or rendered files
-do not match, or that is not listed, is refused with a message; nothing is sent for it.
+file and the facts publishing needs (dimensions, duration, the MIME type sniffed from the
+file's bytes, whether a GIF is animated). The publish job (every token) decodes and parses
+nothing: it hashes bytes and compares, so a recorded fact stays true of the file it uploads.
+A post whose sources or rendered files do not match, or that is not listed, is refused with a
+message; nothing is sent for it.
 
 This module imports no media decoder (Pillow, pyvips, PyAV, FFmpeg): a test runs publishing
 with those imports made to fail.
@@ -15,7 +17,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import mimetypes
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -27,7 +28,7 @@ from pipeline.errors import PipelineError
 from pipeline.post import Post
 
 FILE = Path("build") / "publish-inputs.json"
-VERSION = 1
+VERSION = 2  # 2: `mime` sniffed from the bytes (was: from the name) and `animated`
 CHUNK = 1 << 20
 
 
@@ -52,7 +53,8 @@ class Rendered:
     width: int = 0
     height: int = 0
     seconds: float | None = None
-    mime: str = ""
+    mime: str = ""  # pipeline.publish.mediatype.sniff of the file, in the build job
+    animated: bool = False  # a GIF of more than one frame
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -91,11 +93,6 @@ def sources(root: Path, index: Path, post: Post | None) -> dict[str, str]:
 
 def output(root: Path, path: Path) -> Output:
     return Output(path=_rel(root, path), sha256=sha256(path), bytes=_size(path))
-
-
-def mime(path: str) -> str:
-    """The MIME type from the file name (the renderer chose the name; nothing is parsed)."""
-    return mimetypes.guess_type(path)[0] or "application/octet-stream"
 
 
 def write(root: Path, entries: Iterable[Entry]) -> Path:
@@ -196,6 +193,7 @@ def _dump(entry: Entry) -> dict[str, Any]:
                 "height": v.height,
                 "seconds": v.seconds,
                 "mime": v.mime,
+                "animated": v.animated,
             }
             for v in entry.variants
         ],
@@ -226,6 +224,7 @@ def _entry(post: str, raw: dict[str, Any]) -> Entry:
                 height=int(v.get("height") or 0),
                 seconds=float(v["seconds"]) if v.get("seconds") is not None else None,
                 mime=str(v.get("mime") or ""),
+                animated=v.get("animated") is True,
             )
             for v in raw["variants"]
         ),

@@ -143,6 +143,7 @@ def _media(variant: Rendered, root: Path, site: str, post: Post) -> Media:
         cover_url=f"{base}/{cover.name}" if cover else "",
         seconds=variant.seconds,
         mime=variant.mime,
+        animated=variant.animated,
     )
 
 

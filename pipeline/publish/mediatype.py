@@ -1,10 +1,17 @@
-"""What a media file is, from its own first bytes: the MIME type a platform asks for.
+"""What a media file is, from its own bytes: the MIME type a platform asks for, and whether
+a GIF is animated.
 
-The publish job holds the tokens and imports no media decoder (a crafted file must never reach
-a decoder in that process), so this reads container signatures only, never pixels or frames.
-That is also why no library does it here: Pillow is a decoder, and the few signatures needed
-are fixed by the formats themselves (JPEG/PNG/GIF/WebP/BMP/TIFF magic numbers; ISO base media
-file format `ftyp` brands, where `qt  ` is QuickTime; the EBML header of WebM).
+The one sniffer. It runs in the BUILD job (no secrets): pipeline/render/handoff.py records
+each rendered file's `mime` and `animated` in build/publish-inputs.json, and the publish job,
+which holds every token, only checks the file's sha256 against that record and uses the
+recorded values; it never calls this module on a writer's file (a test makes these functions
+raise in the publish path). The stand-ins use the `*_bytes` forms to check what a client sent,
+as the platforms do.
+
+It reads container signatures and walks GIF blocks only, never pixels or frames, and no
+library does it here: Pillow is a decoder, and the few signatures needed are fixed by the
+formats themselves (JPEG/PNG/GIF/WebP/BMP/TIFF magic numbers; ISO base media file format
+`ftyp` brands, where `qt  ` is QuickTime; the EBML header of WebM).
 """
 
 from __future__ import annotations

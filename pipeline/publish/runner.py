@@ -149,19 +149,26 @@ class Runner:
         outcomes += self.removed(state, present, held or set())
         if self.config.publishing.paused or self.env.get("PIPELINE_PUBLISHING") == "paused":
             return outcomes + [self._out(j, "paused", "publishing.paused") for j in todo]
+        # A platform that asked for no calls until a time (a throttle's regain time, a daily
+        # cap), in an earlier run: its pairs wait, and it is not even preflighted.
+        self.honour_holds(state)
+        outcomes += [self.wait(j, state) for j in todo if j.platform in self.held_until]
+        todo = [j for j in todo if j.platform not in self.held_until]
         down = self.preflight({j.platform for j in todo})
-        outcomes += [
-            self._out(j, "deferred", down[j.platform], "dicoba lagi pada jalan berikutnya")
-            for j in todo
-            if j.platform in down
-        ]
+        for job in [j for j in todo if j.platform in down]:
+            if job.platform in self.held_until:  # preflight hit a throttle or a cap: on record
+                outcomes.append(self.wait(job, state, down[job.platform]))
+            else:
+                outcomes.append(
+                    self._out(
+                        job, "deferred", down[job.platform], "dicoba lagi pada jalan berikutnya"
+                    )
+                )
         todo = [j for j in todo if j.platform not in down]
         todo.sort(key=lambda j: (list(self.modules).index(j.platform), j.post))
         todo, waiting = self.budget(todo)
         outcomes += waiting
         dead: set[str] = set()
-        for platform, moment in holds(state, self.clock()).items():
-            self.hold_until(platform, moment)
         for job in todo:
             if job.platform in dead:
                 outcomes.append(
@@ -169,12 +176,7 @@ class Runner:
                 )
                 continue
             if job.platform in self.held_until:  # the platform asked for no calls until then
-                until = _utc(self.held_until[job.platform])
-                note = self.until_note(job.platform, until)
-                pair = state.get((job.ident, job.platform))
-                if pair is None or pair.status != "deferred" or pair.until != until:
-                    self.log(job, "deferred", message=note, until=until)  # once per hold
-                outcomes.append(self._out(job, "deferred", note, note))
+                outcomes.append(self.wait(job, state))
                 continue
             outcome = self.pair(job)
             if outcome.message.startswith("REAUTH"):
@@ -183,6 +185,18 @@ class Runner:
         for api in self.apis:
             api.close()
         return outcomes
+
+    def wait(
+        self, job: Job, state: Mapping[tuple[str, str], records.Pair], why: str = ""
+    ) -> Outcome:
+        """A pair of a platform on hold (`held_until`): deferred, its `until` on record once per
+        pair and hold (the next runs make no call to the platform before then)."""
+        until = _utc(self.held_until[job.platform])
+        note = self.held_note(job.platform)
+        pair = state.get((job.ident, job.platform))
+        if pair is None or pair.status != "deferred" or pair.until != until:
+            self.log(job, "deferred", message=why or note, until=until)  # once per hold
+        return self._out(job, "deferred", why or note, note)
 
     def held(
         self, job: Job, damage: Iterable[jsonl.Damage], pair: records.Pair | None = None
@@ -685,6 +699,15 @@ class Runner:
         when the platform names no time, the next midnight in the office's time zone (a daily
         cap). The UTC time, as `hold`."""
         return self.hold_until(platform, exc.until or next_midnight(self.clock(), self.offset))
+
+    def honour_holds(self, state: Mapping[tuple[str, str], records.Pair]) -> None:
+        """The holds earlier runs put on record (`deferred` with `until`), in force now."""
+        for platform, moment in holds(state, self.clock()).items():
+            self.hold_until(platform, moment)
+
+    def held_note(self, platform: str) -> str:
+        """The note of a platform on hold (`until_note` of its `held_until`)."""
+        return self.until_note(platform, _utc(self.held_until[platform]))
 
     def hold_until(self, platform: str, until: datetime) -> str:
         self.held_until[platform] = max(until, self.held_until.get(platform, until))

@@ -22,7 +22,7 @@ from pipeline import messages
 from pipeline.config import Config
 from pipeline.errors import PipelineError, Problem
 from pipeline.publish import jobs as jobs_mod
-from pipeline.publish import report
+from pipeline.publish import records, report
 from pipeline.publish.all_platforms import PLATFORMS
 from pipeline.publish.api import Timing
 from pipeline.publish.base import Job, PublishError
@@ -125,7 +125,11 @@ def private(runner: Runner, jobs: list[Job]) -> list[Outcome]:
     # admin's first trial proves every connected account; one not connected yet is named.
     others = sorted({j.platform for j in jobs if j.platform not in PRIVATE} - {"website"})
     unconnected = {p: why for p in others if (why := _unconnected(runner, p))}
-    down = runner.preflight({j.platform for j in chosen} | (set(others) - set(unconnected)))
+    # A platform on hold (a throttle's wait, a daily cap, on record) gets no call at all.
+    runner.honour_holds(records.fold(runner.ledger.events(), runner.ledger.aliases))
+    held = {p: runner.held_note(p) for p in runner.held_until}
+    checked = {j.platform for j in chosen} | (set(others) - set(unconnected))
+    down = {**runner.preflight(checked - set(held)), **held}
     chosen = [j for j in chosen if j.platform not in down]
     outcomes: list[Outcome] = []
     for job in chosen:

@@ -1,19 +1,22 @@
 """The build job's hand-off to the publish job: build/publish-inputs.json (see
 pipeline/publish/inputs.py), written by `pipeline render` once its variants are made.
 
-Here, in the job without secrets, a rendered video's duration is measured (PyAV) so that the
-publish job never opens a media file to learn it.
+Here, in the job without secrets, a rendered video's duration is measured (PyAV) and each
+rendered file's type is sniffed from its bytes (and a GIF's frames counted) so that the publish
+job never opens a media file to learn them: it only checks the file's sha256 against this record
+and uploads the bytes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import av
 
 from pipeline.post import Loaded
-from pipeline.publish import inputs
+from pipeline.publish import inputs, mediatype
 from pipeline.render.manifest import Manifest
 from pipeline.render.plan import Variant
 
@@ -62,8 +65,22 @@ def _rendered(root: Path, variant: Variant, state: Manifest) -> inputs.Rendered:
         width=int(entry.get("width") or 0) if entry else 0,
         height=int(entry.get("height") or 0) if entry else 0,
         seconds=seconds,
-        mime=inputs.mime(files[0].path) if files else "",
+        **sniffed(root / files[0].path if files else None),
     )
+
+
+def sniffed(path: Path | None) -> dict[str, Any]:
+    """`mime` from the file's own bytes ("" when unknown or unreadable) and `animated` (a GIF
+    of more than one frame): the facts X and TikTok are told, recorded here, in the job
+    without secrets."""
+    if path is None:
+        return {"mime": "", "animated": False}
+    try:
+        mime = mediatype.sniff(path)
+        animated = mime == "image/gif" and mediatype.gif_frames(path) > 1
+    except OSError:
+        return {"mime": "", "animated": False}
+    return {"mime": mime, "animated": animated}
 
 
 def _seconds(path: Path) -> float | None:

@@ -13,6 +13,7 @@ from pipeline.publish.base import Job, Media, Secret
 from pipeline.publish.standins.graph import GraphStandIn
 from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
+from pipeline.render import handoff
 
 FAST = Timing(
     connect_s=2.0,
@@ -77,6 +78,7 @@ def media_file(
     path = folder / name
     path.write_bytes(data)
     return Media(
+        **handoff.sniffed(path),  # what the build job records for it
         path=path,
         url=f"{url_base}/{name}",
         kind=kind,  # type: ignore[arg-type]
@@ -144,13 +146,29 @@ DECODERS = ("PIL", "pyvips", "av", "imageio_ffmpeg", "cv2")
 BLOCKED = "a media decoder in the publish job"
 
 
+SNIFFED = "mediatype called in the publish job"
+# Started from the folder below, a process parses no writer's media: the build job sniffed it.
+NO_SNIFFING = f"""from pipeline.publish import mediatype
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError({SNIFFED!r})
+
+
+for _name in ("sniff", "sniff_bytes", "gif_frames", "gif_frames_bytes"):
+    setattr(mediatype, _name, _refuse)
+"""
+
+
 def decoder_blockers(folder: Path) -> Path:
-    """A folder to put first on PYTHONPATH: importing any media decoder there fails."""
+    """A folder to put first on PYTHONPATH: importing any media decoder there fails, and
+    every function of pipeline.publish.mediatype raises (its `sitecustomize`)."""
     for name in DECODERS:
         (folder / name).mkdir(parents=True, exist_ok=True)
         (folder / name / "__init__.py").write_text(
             f"raise ImportError({BLOCKED!r})\n", encoding="utf-8"
         )
+    (folder / "sitecustomize.py").write_text(NO_SNIFFING, encoding="utf-8")
     return folder
 
 

@@ -161,3 +161,45 @@ def test_trace_never_holds_the_token(server: StandIn) -> None:
     assert a.trace[0]["headers"] == {"Authorization": "***"}
     assert a.trace[0]["files"]["source"]["bytes"] == 3
     assert "tok-123" not in repr(Secret("tok-123")) and "tok-123" not in str(Secret("tok-123"))
+
+
+BREAKS = [
+    "\n",
+    "\r\n",
+    "\r",
+    "\u2028",
+    "\u2029",
+    "\x85",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x00",
+    "\ud800",
+    "\x7f",
+]
+
+
+@pytest.mark.parametrize("brk", BREAKS)
+@pytest.mark.parametrize(
+    "shape",
+    [
+        lambda w: {"error": {"message": w, "code": 100}},  # Graph
+        lambda w: {"error": "invalid_grant", "error_description": w},  # OAuth
+        lambda w: {"title": "Forbidden", "detail": w, "type": "about:blank"},  # X
+        lambda w: {"errors": [{"message": "x"}], "detail": w},  # X, with its errors list
+        lambda w: {"errors": [{"message": w}]},  # X v1.1
+    ],
+)
+def test_a_platforms_words_stay_on_one_line(server: StandIn, brk: str, shape: Any) -> None:
+    """A line break or control character in a platform's error text would split a printed
+    line or a log line: each run of them becomes one space, in the message itself."""
+    words = f"bad{brk}FORGED: published ok{brk}"
+    server.route("POST", r"/refused", lambda r: Reply(400, shape(words)))
+    with pytest.raises(PublishError) as caught:
+        api().request("POST", f"{server.url}/refused", op="create")
+    message = caught.value.message
+    assert "bad FORGED: published ok" in message
+    assert message == message.strip()
+    assert len(message.splitlines()) == 1 and not any(ord(c) < 32 for c in message)
+    for char in "\x85\u2028\u2029\x7f\x1b":
+        assert char not in message

@@ -17,9 +17,9 @@ import pytest
 from pipeline.commands.publish import collect
 from pipeline.config import load_config
 from pipeline.errors import PipelineError
-from pipeline.publish import inputs
+from pipeline.publish import inputs, mediatype
 from tests.conftest import BUILD_ENV, PROJECT
-from tests.publish.conftest import BLOCKED, DECODERS, decoder_blockers
+from tests.publish.conftest import BLOCKED, DECODERS, SNIFFED, decoder_blockers
 
 SITE = "https://bpsip-jabar.example"
 PANEN = "content/posts/2026/11/panen-raya-padi-inpari-32/index.md"
@@ -229,3 +229,64 @@ def test_a_symlink_in_build_media_is_never_uploaded(tmp_path: Path, link: str) -
         platform="x", target="photo", file="a.jpg", kind="image", files=files
     )
     assert inputs.mismatch(tmp_path, rendered) == "build/media/x/a.jpg"
+
+
+def test_the_build_records_each_files_sniffed_type_and_a_gifs_animation(
+    built: Path, tmp_path: Path
+) -> None:
+    """The type is the file's own (never its name's), and it survives the hand-off; a hand-off
+    written before types were sniffed (version 1) is refused: render again."""
+    from PIL import Image
+
+    from pipeline.render import handoff
+
+    every = [v for e in inputs.load(built).values() for v in e.variants if v.files]
+    assert every and all(v.mime == mediatype.sniff(built / v.files[0].path) for v in every)
+    frames = [Image.new("RGB", (8, 8), (60 * i, 0, 0)) for i in range(3)]
+    frames[0].save(tmp_path / "gerak.jpg", format="GIF", save_all=True, append_images=frames[1:])
+    frames[0].save(tmp_path / "diam.gif", format="GIF")
+    (tmp_path / "klip.mp4").write_bytes(b"\x00\x00\x00\x14ftypqt  \x00\x00\x00\x00qt  ")
+    (tmp_path / "teks.png").write_bytes(b"bukan gambar")
+    assert handoff.sniffed(tmp_path / "gerak.jpg") == {"mime": "image/gif", "animated": True}
+    assert handoff.sniffed(tmp_path / "diam.gif") == {"mime": "image/gif", "animated": False}
+    assert handoff.sniffed(tmp_path / "klip.mp4") == {"mime": "video/quicktime", "animated": False}
+    assert handoff.sniffed(tmp_path / "teks.png") == {"mime": "", "animated": False}
+    assert handoff.sniffed(tmp_path / "hilang.gif") == {"mime": "", "animated": False}
+
+    data = (tmp_path / "gerak.jpg").read_bytes()
+    files = (inputs.Output(path="build/media/x/a.jpg", sha256="0", bytes=len(data)),)
+    entry = inputs.Entry(
+        post=PANEN,
+        verdict="ok",
+        sources={},
+        variants=(
+            inputs.Rendered(
+                platform="x",
+                target="photo",
+                file="a.gif",
+                kind="image",
+                files=files,
+                mime="image/gif",
+                animated=True,
+            ),
+        ),
+    )
+    inputs.write(tmp_path, [entry])
+    (got,) = inputs.load(tmp_path)[PANEN].variants
+    assert (got.mime, got.animated) == ("image/gif", True)
+    old = json.loads((tmp_path / inputs.FILE).read_text(encoding="utf-8"))
+    old["version"] = 1
+    (tmp_path / inputs.FILE).write_text(json.dumps(old), encoding="utf-8")
+    with pytest.raises(PipelineError, match=r"publish-inputs\.json.*pipeline render"):
+        inputs.load(tmp_path)
+
+
+def test_the_publish_process_cannot_sniff(tmp_path: Path) -> None:
+    """The guard the end-to-end publish runs and the collection above run under is live."""
+    blocked = decoder_blockers(tmp_path / "blocked")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(blocked), str(PROJECT)])}
+    code = "from pipeline.publish import mediatype; mediatype.sniff_bytes(b'GIF89a')"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    assert done.returncode != 0 and SNIFFED in done.stderr

@@ -65,11 +65,37 @@ def test_a_graph_throttle_defers_the_pair_until_the_regain_time(
     assert not state[(jobs[0].ident, "facebook")].in_doubt
 
     world.graph.faults.clear()
+    seen = len(world.graph.seen)
     again = world.run(jobs, sample[3], run="run-2")
     assert {o.status for o in again.values()} == {"deferred"}
     assert "ditunda sampai" in again[(jobs[0].post, "facebook")].hint
-    assert len([r for r in world.graph.seen if r.method == "POST"]) == 1  # still no call
+    assert len(world.graph.seen) == seen  # no call at all: no preflight read either
     assert not world.graph.published_posts()
+    assert len([e for e in world.ledger.events() if e["event"] == "deferred"]) == 2  # once
+
+
+def test_a_graph_throttle_in_preflight_is_on_record_and_holds_the_next_run(
+    world: World,
+    sample: Sample,  # noqa: F811 - the fixture
+) -> None:
+    """The token check itself is throttled: each pair of the platform gets a `deferred` event
+    with `until`, so the next run, a new process, makes no call before then."""
+    jobs = pick(sample, PANEN, "facebook", "instagram")
+    world.graph.throttle("GET", r".*", 30, code=4, times=99)
+    first = world.run(jobs, sample[3])
+    assert {o.status for o in first.values()} == {"deferred"}
+    assert all("ditunda sampai" in o.message for o in first.values())
+    deferred = [e for e in world.ledger.events() if e["event"] == "deferred"]
+    assert sorted(e["platform"] for e in deferred) == ["facebook", "instagram"]
+    assert all(e.get("until") for e in deferred)
+    assert not [r for r in world.graph.seen if r.method == "POST"]
+
+    world.graph.faults.clear()
+    seen = len(world.graph.seen)
+    again = world.run(jobs, sample[3], run="run-2")
+    assert {o.status for o in again.values()} == {"deferred"}
+    assert len(world.graph.seen) == seen  # debug_token, GET /{page}, the quota: none of them
+    assert len([e for e in world.ledger.events() if e["event"] == "deferred"]) == 2
 
 
 def test_a_throttle_without_a_regain_time_holds_nothing(
@@ -167,6 +193,15 @@ def test_a_capped_creator_info_defers_instead_of_stopping_the_run(
     assert outcomes[(PANEN, "tiktok")].status == "deferred"
     assert outcomes[(PANEN, "x")].status == "published"
     assert world.tiktok.count("POST", INIT) == 0
+    deferred = [e for e in world.ledger.events() if e["event"] == "deferred"]
+    assert [(e["platform"], e["until"]) for e in deferred] == [("tiktok", "2026-11-25T17:00:00Z")]
+
+    asked = world.tiktok.count("POST", r"/creator_info/query")
+    again = world.run(jobs, sample[3], now=NOW + timedelta(hours=2), run="run-2")
+    assert again[(PANEN, "tiktok")].status == "deferred"
+    assert "ditunda sampai 2026-11-26 00:00" in again[(PANEN, "tiktok")].message
+    assert world.tiktok.count("POST", r"/creator_info/query") == asked  # not asked again
+    assert len([e for e in world.ledger.events() if e["event"] == "deferred"]) == 1
 
 
 def test_next_midnight_is_in_the_office_zone() -> None:

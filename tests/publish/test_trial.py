@@ -146,3 +146,41 @@ def test_a_title_with_line_separators_goes_through_the_trial(
     assert reading.damage == () and reading.events
     titles = [e.get("title", "") for e in reading.events if e["event"] == "published"]
     assert any("\u2028" in t for t in titles), titles
+
+
+def test_a_private_trial_makes_no_call_to_a_platform_on_hold(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TikTok's daily cap is on record (a `deferred` event with `until`, from a publish run):
+    the trial neither checks TikTok's creator nor posts there until then, and says until when;
+    Facebook's private post still goes."""
+    from pipeline.publish.ledger import Ledger
+
+    root = tmp_path / "repo"
+    shutil.copytree(sample_site.parent / "content", root / "content")
+    office = (sample_site.parent / "office.yml").read_text(encoding="utf-8")
+    for sample_id in SAMPLE_ACCOUNT_IDS:
+        office = office.replace(f'"{sample_id}"', f'"{sample_id[:-2]}77"')
+    (root / "office.yml").write_text(office, encoding="utf-8")
+    shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
+    monkeypatch.chdir(root)
+    post = "content/posts/2026/11/video-demplot-jajar-legowo"
+    capped = {"post": f"{post}/index.md", "platform": "tiktok", "run": "run-0"}
+    capped |= {"event": "deferred", "until": "2026-11-25T17:00:00Z", "code": "cap"}
+    capped |= {"at_utc": "2026-11-25T04:00:00Z", "at_local": "2026-11-25T11:00:00+07:00"}
+    Ledger(root, remote=None).write([capped])  # PIPELINE_NOW is 05:00 UTC that day
+    with GraphStandIn() as graph, TikTokStandIn(audited=False) as tiktok:
+        env = {
+            **BUILD_ENV,
+            **graph.env(),
+            "FACEBOOK_PAGE_ID": graph.page_id,
+            "FACEBOOK_PAGE_TOKEN": "page-token",
+            "TIKTOK_ACCESS_TOKEN": "tt-access",
+            "PIPELINE_TIKTOK_URL": tiktok.url,
+            "PIPELINE_WAIT_SCALE": "0.001",
+        }
+        out = io.StringIO()
+        publish.run([post], trial_mode="private", push=False, out=out, env=env)
+        assert tiktok.seen == [] and not tiktok.posts
+        assert [v.get("video_state") for v in graph.videos.values()] == ["DRAFT"]
+    assert "ditunda sampai 2026-11-26 00:00" in out.getvalue()

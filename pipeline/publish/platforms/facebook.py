@@ -206,8 +206,9 @@ def _reel(api: Api, s: Settings, job: Job, item: Media, marks: Marks) -> Remote:
     """Reels Publishing API (Meta, Video API > "Reels Publishing", steps "Initialize", "Upload",
     "Publish" and "Get the status", read 2026-12-03): done is `publishing_phase.status ==
     "complete"`; `video_status` is kept as Facebook reports it. A DRAFT (the private trial) is
-    never published, so it is done when processing is; the `finish` checkpoint (the video id
-    it finished) keeps a rerun from finishing the same video again."""
+    never published, so it is done when processing is; the `finishing` checkpoint (saved before
+    the finish request) and `finish` (after its answer) keep a rerun from finishing the same
+    draft again (`_must_finish`)."""
     video = marks.get("video")
     status = _status(api, s, video) if video else None
     if video is None or (status is not None and _dead(status) and not _published(status)):
@@ -226,7 +227,8 @@ def _reel(api: Api, s: Settings, job: Job, item: Media, marks: Marks) -> Remote:
         offset = int(_phase_of(status, "uploading").get("bytes_transferred") or 0)
         _upload(api, s, video, item, offset)
     status = _wait(api, s, video, lambda st: _phase(st, "uploading") == "complete")
-    if marks.get("finish") != video and _phase(status, "publishing") in ("", "not_started"):
+    if _must_finish(job, marks, video, status):
+        marks.save("finishing", video)  # before the request: its answer may be lost
         api.request(
             "POST",
             f"{s.graph}/{s.page_id}/video_reels",
@@ -251,6 +253,18 @@ def _reel(api: Api, s: Settings, job: Job, item: Media, marks: Marks) -> Remote:
     remote = _remote(api, body, "reel")
     extra = {**remote.extra, "video_status": str(status.get("video_status") or "")}
     return Remote(id=remote.id, url=remote.url, published_at=remote.published_at, extra=extra)
+
+
+def _must_finish(job: Job, marks: Marks, video: str, status: Mapping[str, Any]) -> bool:
+    """Whether to send `finish` for `video`: never twice once it was answered (`finish`). A
+    finish sent whose answer was lost (`finishing`, saved before the request) is sent again
+    only when the status proves it did not arrive: a PUBLISHED finish starts the publishing
+    phase, so `not_started` proves it; a DRAFT's publishing phase never starts ("Reels
+    Publishing API", "Get the status of the upload", read 2026-12-03), so for a draft nothing
+    proves it and a rerun only reads the status."""
+    if marks.get("finish") == video or _phase(status, "publishing") not in ("", "not_started"):
+        return False
+    return not (job.private and marks.get("finishing") == video)
 
 
 def _upload(api: Api, s: Settings, video: str, item: Media, offset: int) -> None:

@@ -13,12 +13,11 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from pipeline.config import Account
-from pipeline.publish import mediatype, oauth
+from pipeline.publish import oauth
 from pipeline.publish.api import Api
 from pipeline.publish.base import (
     Job,
@@ -326,21 +325,21 @@ def _init(api: Api, s: Settings, job: Job, info: dict, level: str, marks: Marks)
         raise PublishError(Verdict.UNKNOWN, "tiktok: init tanpa publish_id")
     marks.save("publish", publish_id)
     if video is not None and upload is not None:
-        _upload(api, video.path, str(data.get("upload_url") or ""), *upload)
+        _upload(api, video, str(data.get("upload_url") or ""), *upload)
     return publish_id
 
 
-def _upload(api: Api, path: Path, url: str, size: int, chunk: int, count: int) -> None:
+def _upload(api: Api, video: Media, url: str, size: int, chunk: int, count: int) -> None:
     """PUT the file in `count` sequential chunks; the last one takes the remainder."""
     if not url:
         raise PublishError(Verdict.RETRY, "tiktok: init tanpa upload_url")
     split = urlsplit(url)  # the query (upload_token) goes in params so the trace redacts it
     target, params = urlunsplit(split._replace(query="")), dict(parse_qsl(split.query))
     # "Direct Post" reference, "Send Video to TikTok Servers": Content-Type is one of
-    # video/mp4, video/quicktime, video/webm (read 2026-12-03): the file's own type.
-    found = mediatype.sniff(path)
-    ctype = found if found in UPLOAD_TYPES else None
-    with path.open("rb") as fh:
+    # video/mp4, video/quicktime, video/webm (read 2026-12-03): the file's own type, as the
+    # build job sniffed it (`video.mime`; publishing never parses the file).
+    ctype = video.mime if video.mime in UPLOAD_TYPES else None
+    with video.path.open("rb") as fh:
         for index in range(count):
             start = index * chunk
             end = size if index == count - 1 else start + chunk

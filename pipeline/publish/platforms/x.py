@@ -21,7 +21,7 @@ from typing import Any
 from pipeline.captions import extract_urls_with_indices  # twitter-text, imported once there
 from pipeline.config import Account
 from pipeline.publish import base as b
-from pipeline.publish import mediatype, oauth
+from pipeline.publish import oauth
 from pipeline.publish.api import Api
 from pipeline.publish.base import Job, Marks, Media, PublishError, Remote, Secret, Tokens, Verdict
 
@@ -193,15 +193,17 @@ def refresh(api: Api, settings: Settings) -> Tokens:
 
 
 def media_kind(item: Media) -> tuple[str, str]:
-    """`(media_type, media_category)` of one file, from its own bytes (a `.mov` is
-    `video/quicktime`, an animated GIF `tweet_gif`): X API v2, "Initialize media upload"
-    (`media_type` and `media_category` enums) and "Chunked Media Upload", section "Media
-    categories" (read 2026-12-03). PERMANENT, before anything is sent, when X would refuse the
-    file: a type X does not take for posts, or a file over its category's size limit."""
-    mime = mediatype.sniff(item.path)
+    """`(media_type, media_category)` of one file, from its own bytes as the build job sniffed
+    them (`item.mime`, `item.animated`, recorded in build/publish-inputs.json with the file's
+    sha256, which publishing checked; a `.mov` is `video/quicktime`, an animated GIF
+    `tweet_gif`): X API v2, "Initialize media upload" (`media_type` and `media_category`
+    enums) and "Chunked Media Upload", section "Media categories" (read 2026-12-03). PERMANENT,
+    before anything is sent, when X would refuse the file: a type X does not take for posts, or
+    a file over its category's size limit. Nothing here opens the file."""
+    mime = item.mime
     if mime in VIDEO_TYPES:
         category = "tweet_video"
-    elif mime == "image/gif" and mediatype.gif_frames(item.path) > 1:
+    elif mime == "image/gif" and item.animated:
         category = "tweet_gif"
     elif mime in IMAGE_TYPES:
         category = "tweet_image"
@@ -212,7 +214,7 @@ def media_kind(item: Media) -> tuple[str, str]:
             hint="render ulang: X menerima foto JPG, PNG, GIF, WEBP atau video MP4/MOV",
             code="media_type",
         )
-    size, limit = item.path.stat().st_size, LIMITS[category]
+    size, limit = item.size, LIMITS[category]
     if size > limit:
         raise PublishError(
             Verdict.PERMANENT,

@@ -248,6 +248,44 @@ def test_a_finished_draft_reel_is_never_finished_again(
     assert len(server.finishes) == 2 and len(server.videos) == 2  # one finish per video
 
 
+def test_a_draft_reel_finish_whose_answer_was_lost_is_not_sent_again(
+    server: GraphStandIn, tmp_path: Path
+) -> None:
+    """Facebook received the DRAFT finish and the connection dropped before its answer: the
+    draft's publishing phase stays not_started, so only the `finishing` checkpoint (saved
+    before the request) tells the rerun not to finish it again; it reads the status."""
+    api, settings = setup(server)
+    job = shape("reel", tmp_path, private=True)
+    marks = MemoryMarks()
+    server.fault("POST", r"/video_reels$", "drop_after", skip=1)  # the finish, not the start
+    with pytest.raises(PublishError) as lost:
+        facebook.publish(api, settings, job, marks)
+    assert lost.value.verdict is Verdict.UNKNOWN
+    (video,) = server.videos.values()
+    assert server.finishes == [(video["id"], "DRAFT")]
+    assert marks.values.get("finishing") == video["id"] and "finish" not in marks.values
+    remote = facebook.publish(api, settings, job, MemoryMarks(**marks.values))
+    assert server.finishes == [(video["id"], "DRAFT")]  # no second finish POST
+    assert server.count("POST", r"/v25\.0/\d+/video_reels") == 2  # the start, one finish
+    assert remote.id == video["id"] and public_count(server) == 0
+
+
+def test_a_published_reel_finish_that_never_arrived_is_sent_again(
+    server: GraphStandIn, tmp_path: Path
+) -> None:
+    """A PUBLISHED finish starts the publishing phase: `not_started` after a lost request
+    proves Facebook never got it, so the rerun finishes (the same video: never a second reel)."""
+    api, settings = setup(server)
+    job = shape("reel", tmp_path)
+    marks = MemoryMarks()
+    server.fault("POST", r"/video_reels$", "drop_before", skip=1)
+    with pytest.raises(PublishError):
+        facebook.publish(api, settings, job, marks)
+    assert server.finishes == [] and marks.values.get("finishing")
+    facebook.publish(api, settings, job, MemoryMarks(**marks.values))
+    assert len(server.finishes) == 1 and len(server.videos) == 1 and public_count(server) == 1
+
+
 def test_reel_status_follows_the_reels_publishing_example() -> None:
     """Reels Publishing API, "Get the status": done is publishing_phase complete, whatever
     `video_status` says; a phase in `error` means Facebook dropped the video."""

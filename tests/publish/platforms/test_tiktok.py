@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import Account
-from pipeline.publish import oauth
+from pipeline.publish import mediatype, oauth
 from pipeline.publish.base import Job, PublishError, Verdict
 from pipeline.publish.platforms import tiktok
 from pipeline.publish.standins.server import Reply, Request, StandIn
@@ -203,6 +203,52 @@ def test_video_file_upload_whole(tt: TikTokStandIn, tmp_path: Path, marks: Memor
     assert put["op"] == "upload" and put["headers"]["Content-Range"] == "bytes 0-3999/4000"
     assert put["fields"]["upload_token"] == REDACTED
     assert post["video_description"] == "Panen raya padi #PanenRaya"
+
+
+@pytest.mark.parametrize(
+    ("name", "head", "ctype"),
+    [
+        ("klip.mp4", b"\x00\x00\x00\x18ftypqt  ", "video/quicktime"),  # a .mov, misnamed
+        ("klip.mov", b"\x00\x00\x00\x18ftypisom", "video/mp4"),
+        ("klip.webm", b"\x1a\x45\xdf\xa3", "video/webm"),
+    ],
+)
+def test_the_upload_type_is_the_one_the_build_sniffed(
+    tt: TikTokStandIn,
+    tmp_path: Path,
+    marks: MemoryMarks,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    head: bytes,
+    ctype: str,
+) -> None:
+    """Content-Type is the file's own type, as the build job recorded it (`Media.mime`); the
+    publish path never opens the file to learn it."""
+    job = video_job(tmp_path, head + bytes(4000 - len(head)), name=name)
+    assert job.media[0].mime == ctype
+
+    def refuse(*args: object, **kwargs: object) -> str:
+        raise AssertionError("sniffed media in the publish job")
+
+    for function in ("sniff", "sniff_bytes", "gif_frames", "gif_frames_bytes"):
+        monkeypatch.setattr(mediatype, function, refuse)
+    client = api()
+    tiktok.publish(client, conf(tt), job, marks)
+    put = next(e for e in client.trace if e["method"] == "PUT")
+    assert put["headers"]["Content-Type"] == ctype
+    assert len(tt.published) == 1
+
+
+def test_a_fail_reason_with_line_breaks_stays_on_one_line(
+    tt: TikTokStandIn, tmp_path: Path, marks: MemoryMarks
+) -> None:
+    """Any platform text that reaches a message (here "Get Post Status" `fail_reason`, not an
+    HTTP error body) is one line: `PublishError` collapses what would split a printed line."""
+    tt.fail_next("bad\nFORGED ok\u2028line\x85end")
+    with pytest.raises(PublishError) as caught:
+        tiktok.publish(api(), conf(tt), video_job(tmp_path), marks)
+    assert "bad FORGED ok line end" in caught.value.message
+    assert len(caught.value.message.splitlines()) == 1 and "\n" not in str(caught.value)
 
 
 def test_video_chunked_remainder_in_last_chunk(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import imageio_ffmpeg
 import pytest
 from PIL import Image
 
+from pipeline.publish import mediatype
 from pipeline.publish.api import Api, _message
 from pipeline.publish.base import Media, PublishError, Verdict
 from pipeline.publish.platforms import x
@@ -117,6 +119,49 @@ def test_image_type_and_category_come_from_the_bytes(
     assert (sent["media_type"], sent["media_category"]) == (media_type, category)
     (media_id,) = standin.posts[remote.id].media_ids
     assert standin.media[media_id].alt == f"alt {name}"  # alt text: images and GIFs alike
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "media_type", "category"),
+    [
+        ("klip.mov", lambda d: clip(d, "klip.mov"), "video/quicktime", "tweet_video"),
+        ("gerak.gif", lambda d: picture(d, "gerak.gif", frames=3), "image/gif", "tweet_gif"),
+        ("diam.gif", lambda d: picture(d, "diam.gif"), "image/gif", "tweet_image"),
+        ("png.jpg", lambda d: picture(d, "png.jpg", fmt="PNG"), "image/png", "tweet_image"),
+    ],
+)
+def test_publishing_parses_no_media_and_sends_what_the_build_recorded(
+    standin: XStandIn,
+    api: Api,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    make: Any,
+    media_type: str,
+    category: str,
+) -> None:
+    """The build job sniffed the file (`Media.mime`, `Media.animated`, in the hand-off with
+    its sha256); the publish path, which holds the token, never calls the sniffer on it. Only
+    the stand-in (X itself) may look at the bytes it received."""
+    item = make(tmp_path)
+    assert (item.mime, item.animated) == (media_type, category == "tweet_gif")
+
+    def refuse(real: Any) -> Any:
+        def guarded(*args: Any, **kwargs: Any) -> Any:
+            caller = sys._getframe(1).f_globals.get("__name__", "")
+            if not caller.startswith("pipeline.publish.standins."):
+                raise AssertionError(f"{caller} sniffed media in the publish job")
+            return real(*args, **kwargs)
+
+        return guarded
+
+    for function in ("sniff", "sniff_bytes", "gif_frames", "gif_frames_bytes"):
+        monkeypatch.setattr(mediatype, function, refuse(getattr(mediatype, function)))
+    remote = x.publish(api, settings(standin), make_job("x", media=(item,)), MemoryMarks())
+    sent = inits(standin)[0]
+    assert (sent["media_type"], sent["media_category"]) == (media_type, category)
+    (media_id,) = standin.posts[remote.id].media_ids
+    assert standin.media[media_id].media_type == media_type
 
 
 def test_processing_waits_check_after_secs(standin: XStandIn, api: Api, tmp_path: Path) -> None:
