@@ -319,6 +319,8 @@ def _apply(pair: Pair, kind: object, event: Mapping[str, Any]) -> None:
             pair.attempts += 1
         if event.get("refused"):  # a definite answer: the request in doubt created nothing
             pair.in_doubt = False
+        elif kind == "deferred" and pair.status == "unknown":
+            pair.in_doubt = True  # put off, not settled: the next run still reconciles first
         pair.status = str(kind)
         pair.message = str(event.get("message", ""))
         pair.until = str(event.get("until", "")) if kind == "deferred" else ""

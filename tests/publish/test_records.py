@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.publish import records
+from pipeline.publish import records, runner
 
 
 def ev(event: str, **kw: object) -> dict[str, object]:
@@ -73,6 +73,18 @@ def test_fold_follows_the_state_machine() -> None:
         "c1",
         "https://x.com/a/status/9",
     )
+
+
+def test_a_deferral_never_settles_an_unknown_outcome() -> None:
+    """A throttle or cap met after an ambiguous outcome puts the pair off; the next run must
+    still look on the platform before sending again (never a second post)."""
+    key = ("content/posts/2026/11/a/index.md", "x")
+    unknown = [ev("claimed"), ev("unknown", message="timeout")]
+    pair = records.fold([*unknown, ev("deferred", until="2026-11-25T17:00:00Z")])[key]
+    assert pair.status == "deferred" and pair.in_doubt
+    assert runner._in_flight(pair)
+    refused = records.fold([*unknown, ev("deferred", refused=True)])[key]
+    assert not refused.in_doubt  # a definite answer proved nothing was made
 
 
 def test_a_new_content_starts_without_old_checkpoints() -> None:
