@@ -12,11 +12,16 @@ from pathlib import Path
 from typing import TextIO
 
 from pipeline.config import load_config
-from pipeline.publish import tokens
+from pipeline.publish import tokencache, tokens
 
 
 def refresh(*, lang: str | None = None, out: TextIO | None = None) -> int:
     root = Path.cwd()
     config, _ = load_config(root)
-    tokens.refresh_all(dict(os.environ), config, root, out or sys.stdout, lang=lang)
+    env = dict(os.environ)
+    try:
+        tokens.refresh_all(env, config, root, out or sys.stdout, lang=lang)
+    finally:  # later steps of the job read the access tokens, never a refresh token
+        if tokencache.job_scoped(env):
+            tokencache.RunCache(tokencache.path_for(env)).seal()
     return 0

@@ -199,16 +199,28 @@ class GitHubSecrets:
         return None
 
     def updated_at(self, name: str) -> datetime | None:
-        """When the secret was last written (GitHub's `updated_at`); None when unknown."""
+        """When the secret was last written (GitHub's `updated_at`); None only when GitHub
+        says it does not exist (404: never written). Any other answer, or none, raises
+        StoreError: whether another run rotated the token is then unknown, and a refresh
+        token is never presented on a guess."""
+        what = f"baca {name}"
         try:
             with self._client() as client:
                 got = client.get(f"{self.base}/{name}")
-            if got.status_code != 200:
-                return None
-            stamp = str(got.json().get("updated_at", ""))
-            return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-        except (httpx.HTTPError, ValueError, AttributeError):
+        except httpx.HTTPError as exc:
+            raise StoreError(what, 0) from exc
+        if got.status_code == 404:
             return None
+        if got.status_code != 200:
+            raise StoreError.of(what, got)
+        try:
+            stamp = str(got.json().get("updated_at", ""))
+            moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+        except (ValueError, AttributeError) as exc:
+            raise StoreError(what, got.status_code) from exc
+        if moment.tzinfo is None:
+            raise StoreError(what, got.status_code)
+        return moment
 
 
 def unprovable(env: Mapping[str, str]) -> bool:

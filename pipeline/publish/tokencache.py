@@ -93,6 +93,23 @@ class RunCache:
         rows = self._read()
         chain = [*entry.chain, fingerprint(entry.refresh)]
         rows[platform] = asdict(entry) | {"chain": list(dict.fromkeys(chain))[-CHAIN_MAX:]}
+        self._write(rows)
+
+    def seal(self) -> None:
+        """Forget every refresh token: what the later steps of the job read (the access
+        token, its expiry, the chain) stays, the token that could take over the account does
+        not (those steps handle writers' media and commenters' text). A job-scoped cache only:
+        an unstored refresh token there dies with the job anyway (no later step may store it),
+        and its entry is dropped as invalid."""
+        with self.locked():
+            rows = self._read()
+            for row in rows.values():
+                if isinstance(row, dict):
+                    row["refresh"] = ""
+            if rows:
+                self._write(rows)
+
+    def _write(self, rows: dict[str, Any]) -> None:
         tmp = self.path.with_name(self.path.name + ".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -111,7 +128,10 @@ def _valid(row: dict[str, Any]) -> bool:
     number = (int, float)
     return (
         set(row) == set(Entry.__dataclass_fields__)
-        and all(isinstance(row[k], str) and row[k] for k in ("access", "refresh"))
+        and isinstance(row["access"], str)
+        and bool(row["access"])
+        and isinstance(row["refresh"], str)
+        and (bool(row["refresh"]) or row["stored"] is True)  # sealed once stored
         and (row["expires_at"] is None or isinstance(row["expires_at"], number))
         and (row["scope"] is None or all(isinstance(s, str) for s in row["scope"]))
         and isinstance(row["scope"], list | type(None))

@@ -144,6 +144,12 @@ def refresh_all(
             if entry is None and env.get(rot.access) and _fresh(stored_expiry, copied, margin):
                 continue  # the stored access token outlives this job: nothing to present
             store = store or _checked(env, platform, lang)
+            if entry is not None and not entry.refresh:  # sealed: this job rotated it already
+                when = datetime.fromtimestamp(entry.stored_at, UTC)
+                stamp = when.strftime("%Y-%m-%d %H:%M:%S UTC")
+                raise _error(
+                    "TOKEN_ROTATED_ELSEWHERE", rot.refresh, lang, platform=platform, when=stamp
+                )
             presented = entry.refresh if entry is not None else env[rot.refresh]
             known = entry.stored_at if entry is not None else copied
             _not_rotated_elsewhere(store, platform, rot, known, lang)
@@ -298,7 +304,18 @@ def _store(
 def _not_rotated_elsewhere(
     store: Store, platform: str, rot: Rotating, known: float, lang: str
 ) -> None:
-    updated = store.updated_at(rot.refresh)
+    try:
+        updated = store.updated_at(rot.refresh)
+    except StoreError as exc:  # unknown: never present a refresh token on a guess
+        raise _error(
+            "TOKEN_STORE_UNAVAILABLE" if exc.transient else "TOKEN_STORE_DENIED",
+            rot.refresh,
+            lang,
+            platform=platform,
+            where=store.where,
+            what=exc.what,
+            status=exc.status,
+        ) from None
     if updated is not None and updated.timestamp() > known + SLACK_S:
         when = updated.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         raise _error("TOKEN_ROTATED_ELSEWHERE", rot.refresh, lang, platform=platform, when=when)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.config import load_config
-from pipeline.publish import tokens
+from pipeline.publish import tokencache, tokens
 from pipeline.publish.standins.github import GitHubStandIn
 from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
@@ -65,6 +65,12 @@ def test_the_tokens_step_refreshes_and_the_inbox_step_presents_nothing(
         assert tokens_step.returncode == 0, tokens_step.stderr
         assert "x: token diperbarui dan disimpan" in tokens_step.stdout
         assert x.presented == ["x-refresh-token"] and tiktok.presented == ["tt-refresh"]
+        # the later steps parse writers' and commenters' text: the cache they read holds the
+        # new access tokens, never a refresh token
+        cache = tokencache.path_for(job).read_text(encoding="utf-8")
+        rotated = (github.secrets["X_REFRESH_TOKEN"], github.secrets["TIKTOK_REFRESH_TOKEN"])
+        assert all(token not in cache for token in rotated)
+        assert x.refreshed[-1] in cache and tiktok.issued[-1] in cache
         dropped = ("PIPELINE_SECRETS_TOKEN", *(SPENDABLE if step == "as in the workflows" else ()))
         without_store = {k: v for k, v in job.items() if k not in dropped}
         inbox_step = pipeline(work, without_store, "inbox", "fetch", "--send", "--no-push")

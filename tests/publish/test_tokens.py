@@ -537,6 +537,21 @@ def test_a_store_that_is_down_says_so_and_spends_nothing(
     assert "the next run tries again" in str(caught.value) and "permission" not in str(caught.value)
 
 
+@pytest.mark.parametrize("status", [500, 503, 403])
+def test_when_github_cannot_say_whether_another_run_rotated_nothing_is_presented(
+    servers: tuple[TikTokStandIn, GitHubStandIn], tmp_path: Path, status: int
+) -> None:
+    """The overlap check reads the refresh-token secret's `updated_at`; an error there is not
+    'nobody rotated it': the token stays unspent and the run says why."""
+    tiktok, github = servers
+    github.fault("GET", r"/secrets/TIKTOK_REFRESH_TOKEN$", "status", status=status, times=100)
+    env = env_for(tiktok, github, tmp_path / "cache.json") | {"PIPELINE_WAIT_SCALE": "0.0001"}
+    with pytest.raises(PipelineError) as caught:
+        tokens.refresh_all(env, CONFIG, tmp_path / "repo", io.StringIO(), lang="en")
+    assert tiktok.presented == [] and f"HTTP {status}" in str(caught.value)
+    assert "TIKTOK_REFRESH_TOKEN" in str(caught.value)
+
+
 @pytest.mark.parametrize("marker", [{"GITHUB_ACTIONS": "true"}, {"RUNNER_TEMP": "runner"}])
 def test_on_a_runner_without_the_store_token_nothing_is_presented(
     tmp_path: Path, marker: dict[str, str]
