@@ -25,7 +25,7 @@ from pipeline.publish import jobs as jobs_mod
 from pipeline.publish import records, report
 from pipeline.publish.all_platforms import PLATFORMS
 from pipeline.publish.api import Timing
-from pipeline.publish.base import Job, PublishError
+from pipeline.publish.base import Job, PublishError, Verdict
 from pipeline.publish.ledger import Ledger
 from pipeline.publish.provenance import RunInfo
 from pipeline.publish.runner import Outcome, Runner
@@ -133,11 +133,22 @@ def private(runner: Runner, jobs: list[Job]) -> list[Outcome]:
     chosen = [j for j in chosen if j.platform not in down]
     outcomes: list[Outcome] = []
     for job in chosen:
+        if job.platform in runner.held_until:  # met a throttle or cap earlier in this trial
+            outcomes.append(_said(job, "deferred", runner.held_note(job.platform), ""))
+            continue
         module = runner.modules[job.platform]
         api = runner.api(job.platform)
         try:
             remote = module.publish(api, runner.settings[job.platform], job, _Marks())
         except PublishError as exc:
+            if exc.verdict is Verdict.THROTTLED or exc.retry_after:  # no more calls until then
+                if exc.verdict is Verdict.THROTTLED:
+                    runner.throttle(job.platform, exc)
+                else:
+                    runner.hold(job.platform, exc.retry_after)
+                note = runner.held_note(job.platform)
+                outcomes.append(_said(job, "deferred", f"{exc.message}; {note}", exc.hint))
+                continue
             outcomes.append(
                 Outcome(
                     post=job.post,

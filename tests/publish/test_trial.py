@@ -184,3 +184,39 @@ def test_a_private_trial_makes_no_call_to_a_platform_on_hold(
         assert tiktok.seen == [] and not tiktok.posts
         assert [v.get("video_state") for v in graph.videos.values()] == ["DRAFT"]
     assert "ditunda sampai 2026-11-26 00:00" in out.getvalue()
+
+
+def test_a_cap_met_during_a_private_trial_holds_the_platform_for_the_rest_of_it(
+    sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TikTok answers its daily cap to the first private post: the trial sends nothing more to
+    TikTok (the other post is put off too, saying until when); Facebook still goes."""
+    root = tmp_path / "repo"
+    shutil.copytree(sample_site.parent / "content", root / "content")
+    office = (sample_site.parent / "office.yml").read_text(encoding="utf-8")
+    for sample_id in SAMPLE_ACCOUNT_IDS:
+        office = office.replace(f'"{sample_id}"', f'"{sample_id[:-2]}77"')
+    (root / "office.yml").write_text(office, encoding="utf-8")
+    shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
+    monkeypatch.chdir(root)
+    posts = [
+        "content/posts/2026/11/video-demplot-jajar-legowo",
+        "content/posts/2026/11/tips-simpan-benih-padi",
+    ]
+    with GraphStandIn() as graph, TikTokStandIn(audited=False) as tiktok:
+        tiktok.daily_cap = 0  # the creator has posted TikTok's daily number already
+        env = {
+            **BUILD_ENV,
+            **graph.env(),
+            "FACEBOOK_PAGE_ID": graph.page_id,
+            "FACEBOOK_PAGE_TOKEN": "page-token",
+            "TIKTOK_ACCESS_TOKEN": "tt-access",
+            "PIPELINE_TIKTOK_URL": tiktok.url,
+            "PIPELINE_WAIT_SCALE": "0.001",
+        }
+        out = io.StringIO()
+        publish.run(posts, trial_mode="private", push=False, out=out, env=env)
+        assert tiktok.count("POST", r"/v2/post/publish/(video|content)/init") == 1
+        assert not tiktok.posts
+    said = out.getvalue()
+    assert said.count("ditunda sampai") >= 2, said
