@@ -557,7 +557,7 @@ class Runner:
         self.traces[(job.post, job.platform)] = api.trace
         settings = self.settings[job.platform]
         try:
-            if pair is not None and same and pair.in_doubt:
+            if pair is not None and same and (pair.in_doubt or pair.status == "unknown"):
                 claimed = datetime.fromisoformat(pair.claimed_at.replace("Z", "+00:00"))
                 settled = (datetime.now(UTC) - claimed).total_seconds() >= self.timing.settle_s
                 try:

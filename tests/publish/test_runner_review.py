@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -194,3 +195,30 @@ def test_a_token_with_a_trailing_newline_is_not_shown_in_the_error(
     except Exception as exc:  # whatever escapes reaches pipeline.main
         assert secret not in str(exc)
         assert isinstance(exc, PipelineError), "escapes as an internal bug (traceback, exit 2)"
+
+
+def test_an_internal_error_after_a_post_is_sent_is_reconciled_not_repeated(
+    world: World,
+    sample: Sample,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A bug of ours right after X took the post (its answer unread): the outcome is
+    `unknown`, and the next run looks on X before sending again, as its note says."""
+    from pipeline.publish.platforms import x as xmod
+
+    job = pick(sample, PANEN, "x")[0]
+    original = xmod._data
+    calls = {"n": 0}
+
+    def broken(reply: dict[str, Any]) -> dict[str, Any]:
+        data = original(reply)
+        if "text" in data and not calls["n"]:  # the post's own answer, read for its id
+            calls["n"] += 1
+            raise RuntimeError("unexpected answer shape")
+        return data
+
+    monkeypatch.setattr(xmod, "_data", broken)
+    first = run(world, [job], sample[3], run="run-1")[(PANEN, "x")]
+    assert first.status == "unknown" and len(world.x.created) == 1
+    second = run(world, [job], sample[3], run="run-2")[(PANEN, "x")]
+    assert len(world.x.created) == 1, second  # found on X, never posted twice
