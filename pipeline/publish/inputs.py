@@ -99,7 +99,8 @@ def write(root: Path, entries: Iterable[Entry]) -> Path:
     """Add or replace these posts' entries, atomically; other posts' entries stay (a render of
     one folder does not forget the rest; their hashes still guard them)."""
     file = root / FILE
-    kept = _read(file).get("posts", {}) if file.is_file() else {}
+    old = _read(file) if file.is_file() else {}
+    kept = old.get("posts", {}) if old.get("version") == VERSION else {}  # never relabelled
     if not isinstance(kept, dict):
         kept = {}
     for entry in entries:

@@ -279,6 +279,11 @@ def test_the_build_records_each_files_sniffed_type_and_a_gifs_animation(
     (tmp_path / inputs.FILE).write_text(json.dumps(old), encoding="utf-8")
     with pytest.raises(PipelineError, match=r"publish-inputs\.json.*pipeline render"):
         inputs.load(tmp_path)
+    # rendering one other post over an old hand-off never relabels the old entries as new
+    lain = "content/posts/2026/11/lain/index.md"
+    other = inputs.Entry(post=lain, verdict="ok", sources={}, variants=())
+    inputs.write(tmp_path, [other])
+    assert set(inputs.load(tmp_path)) == {other.post}
 
 
 def test_the_publish_process_cannot_sniff(tmp_path: Path) -> None:
