@@ -166,6 +166,10 @@ def refresh_all(
                 raise _refused(platform, name, rot, exc, lang) from None
             issued = time.time()
             rotated = new.refresh.reveal() if new.refresh else presented
+            if env.get("GITHUB_ACTIONS") == "true":  # new values: GitHub masks only the old ones
+                # GitHub Docs, "Workflow commands for GitHub Actions", "Masking a value in a
+                # log" (read 2026-12-03): masked in this step's log and every later one.
+                out.write(f"::add-mask::{new.access.reveal()}\n::add-mask::{rotated}\n")
             entry = Entry(
                 access=new.access.reveal(),
                 refresh=rotated,

@@ -92,6 +92,11 @@ def test_the_tokens_step_refreshes_and_the_inbox_step_presents_nothing(
         assert "pipeline tokens refresh" in stopped.stderr
         assert x.presented == ["x-refresh-token"] and tiktok.presented == ["tt-refresh"]
         assert not (tmp_path / "home-tokens").exists()
+        masked = [line for line in tokens_step.stdout.splitlines() if line.startswith("::add")]
+        refreshes = (github.secrets["X_REFRESH_TOKEN"], github.secrets["TIKTOK_REFRESH_TOKEN"])
+        new_values = {x.refreshed[-1], tiktok.issued[-1], *refreshes}
+        assert {f"::add-mask::{v}" for v in new_values} <= set(masked)  # masked by GitHub
         for run in (tokens_step, inbox_step, stopped):
+            shown = [line for line in run.stdout.splitlines() if not line.startswith("::add")]
             for value in (*x.refreshed, *tiktok.issued, *github.secrets.values()):
-                assert value not in run.stdout + run.stderr
+                assert value not in "\n".join(shown) + run.stderr
