@@ -252,16 +252,21 @@ def _checked(env: Mapping[str, str], platform: str, lang: str) -> Store:
     try:
         store.check()
     except StoreError as exc:
-        raise _error(
-            "TOKEN_STORE_UNAVAILABLE" if exc.transient else "TOKEN_STORE_DENIED",
-            secretstore.PROBE,
-            lang,
-            platform=platform,
-            where=store.where,
-            what=exc.what,
-            status=exc.status,
-        ) from None
+        raise _unusable(store, exc, secretstore.PROBE, platform, lang) from None
     return store
+
+
+def _unusable(store: Store, exc: StoreError, name: str, platform: str, lang: str) -> PipelineError:
+    """The store failed before anything was presented: down for now, or refused for good."""
+    return _error(
+        "TOKEN_STORE_UNAVAILABLE" if exc.transient else "TOKEN_STORE_DENIED",
+        name,
+        lang,
+        platform=platform,
+        where=store.where,
+        what=exc.what,
+        status=exc.status,
+    )
 
 
 def _store(
@@ -311,15 +316,7 @@ def _not_rotated_elsewhere(
     try:
         updated = store.updated_at(rot.refresh)
     except StoreError as exc:  # unknown: never present a refresh token on a guess
-        raise _error(
-            "TOKEN_STORE_UNAVAILABLE" if exc.transient else "TOKEN_STORE_DENIED",
-            rot.refresh,
-            lang,
-            platform=platform,
-            where=store.where,
-            what=exc.what,
-            status=exc.status,
-        ) from None
+        raise _unusable(store, exc, rot.refresh, platform, lang) from None
     if updated is not None and updated.timestamp() > known + SLACK_S:
         when = updated.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         raise _error("TOKEN_ROTATED_ELSEWHERE", rot.refresh, lang, platform=platform, when=when)

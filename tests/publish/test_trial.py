@@ -23,6 +23,20 @@ from pipeline.samples import SAMPLE_ACCOUNT_IDS
 from tests.conftest import BUILD_ENV
 
 
+def office_repo(sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The sample content and build in a repository whose office.yml names real-looking
+    accounts (never the sample office's ids), as the current directory."""
+    root = tmp_path / "repo"
+    shutil.copytree(sample_site.parent / "content", root / "content")
+    office = (sample_site.parent / "office.yml").read_text(encoding="utf-8")
+    for sample_id in SAMPLE_ACCOUNT_IDS:
+        office = office.replace(f'"{sample_id}"', f'"{sample_id[:-2]}77"')
+    (root / "office.yml").write_text(office, encoding="utf-8")
+    shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
+    monkeypatch.chdir(root)
+    return root
+
+
 def test_trial_writes_exact_requests_and_sends_nothing(
     sample_site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -55,14 +69,7 @@ def test_trial_writes_exact_requests_and_sends_nothing(
 def test_trial_private_posts_only_where_the_platform_allows(
     sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root = tmp_path / "repo"
-    shutil.copytree(sample_site.parent / "content", root / "content")
-    office = (sample_site.parent / "office.yml").read_text(encoding="utf-8")
-    for sample_id in SAMPLE_ACCOUNT_IDS:  # real accounts: never the sample office's ids
-        office = office.replace(f'"{sample_id}"', f'"{sample_id[:-2]}77"')
-    (root / "office.yml").write_text(office, encoding="utf-8")
-    shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
-    monkeypatch.chdir(root)
+    root = office_repo(sample_site, tmp_path, monkeypatch)
     post = "content/posts/2026/11/video-demplot-jajar-legowo"
     with (
         GraphStandIn() as graph,
@@ -156,14 +163,7 @@ def test_a_private_trial_makes_no_call_to_a_platform_on_hold(
     Facebook's private post still goes."""
     from pipeline.publish.ledger import Ledger
 
-    root = tmp_path / "repo"
-    shutil.copytree(sample_site.parent / "content", root / "content")
-    office = (sample_site.parent / "office.yml").read_text(encoding="utf-8")
-    for sample_id in SAMPLE_ACCOUNT_IDS:
-        office = office.replace(f'"{sample_id}"', f'"{sample_id[:-2]}77"')
-    (root / "office.yml").write_text(office, encoding="utf-8")
-    shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
-    monkeypatch.chdir(root)
+    root = office_repo(sample_site, tmp_path, monkeypatch)
     post = "content/posts/2026/11/video-demplot-jajar-legowo"
     capped = {"post": f"{post}/index.md", "platform": "tiktok", "run": "run-0"}
     capped |= {"event": "deferred", "until": "2026-11-25T17:00:00Z", "code": "cap"}
@@ -191,14 +191,7 @@ def test_a_cap_met_during_a_private_trial_holds_the_platform_for_the_rest_of_it(
 ) -> None:
     """TikTok answers its daily cap to the first private post: the trial sends nothing more to
     TikTok (the other post is put off too, saying until when); Facebook still goes."""
-    root = tmp_path / "repo"
-    shutil.copytree(sample_site.parent / "content", root / "content")
-    office = (sample_site.parent / "office.yml").read_text(encoding="utf-8")
-    for sample_id in SAMPLE_ACCOUNT_IDS:
-        office = office.replace(f'"{sample_id}"', f'"{sample_id[:-2]}77"')
-    (root / "office.yml").write_text(office, encoding="utf-8")
-    shutil.copytree(sample_site.parent / "build", root / "build", copy_function=os.link)
-    monkeypatch.chdir(root)
+    office_repo(sample_site, tmp_path, monkeypatch)
     posts = [
         "content/posts/2026/11/video-demplot-jajar-legowo",
         "content/posts/2026/11/tips-simpan-benih-padi",
