@@ -40,7 +40,7 @@ from pipeline.publish.api import Api, Timing
 from pipeline.publish.base import PublishError, Verdict, text_hash
 from pipeline.publish.platforms import facebook, graph, instagram
 from pipeline.publish.platforms import x as xmod
-from pipeline.publish.records import stamp
+from pipeline.publish.records import held_note, stamp
 
 ANSWERS = Path("inbox") / "answers"
 POLICY = ANSWERS / "kebijakan"
@@ -308,10 +308,9 @@ def send(
                     message = f"{label}: {exc.message}; {exc.hint or 'sambungkan ulang akun'}"
                 elif exc.retry_after:  # the platform asked for no calls until then
                     moment = clock() + timedelta(seconds=exc.retry_after)
-                    local = stamp(moment, offset)["at_local"][:16].replace("T", " ")
-                    until = {"platform": answer.platform, "until": f"{local} {config.zone_name}"}
-                    hold = Problem(code="PAIR_HELD_UNTIL", path="", params=until)
-                    note = messages.text(hold, config.office.language)[0]
+                    note = held_note(
+                        answer.platform, moment, offset, config.zone_name, config.office.language
+                    )
                     throttled[answer.platform] = f"{exc.message} ({note})"
                     message = f"{label}: {throttled[answer.platform]}"
                 else:

@@ -27,9 +27,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pipeline import messages
 from pipeline.config import ZONE_OFFSETS, Account, Config
-from pipeline.errors import Problem
 from pipeline.inbox import records as inbox
 from pipeline.inbox import sources, summary, website
 from pipeline.inbox.summary import Summary
@@ -211,10 +209,9 @@ def fetch(
                 result.error = exc.message + (f" ({exc.hint})" if exc.hint else "")
                 if exc.retry_after:  # the platform asked for no calls until then
                     moment = datetime.now(UTC) + timedelta(seconds=exc.retry_after)
-                    local = uploads.stamp(moment, offset)["at_local"][:16].replace("T", " ")
-                    until = {"platform": target.platform, "until": f"{local} {config.zone_name}"}
-                    hold = Problem(code="PAIR_HELD_UNTIL", path="", params=until)
-                    held_note = messages.text(hold, config.office.language)[0]
+                    held_note = uploads.held_note(
+                        target.platform, moment, offset, config.zone_name, config.office.language
+                    )
                     result.error = f"{exc.message} ({held_note})"
                     held[target.platform] = result.error
                 run_summary.looked(result, days)

@@ -31,7 +31,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from pipeline import jsonl
+from pipeline import jsonl, messages
+from pipeline.errors import Problem
 
 FOLDER = Path("records") / "uploads"
 EVENTS = (
@@ -57,6 +58,18 @@ def zone(offset: str) -> timezone:
     sign = 1 if offset[0] == "+" else -1
     digits = offset[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+
+
+def minute(moment: datetime, offset: str) -> str:
+    """'2026-12-04 00:00': the office's local time, to the minute, as people read it."""
+    return stamp(moment, offset)["at_local"][:16].replace("T", " ")
+
+
+def held_note(platform: str, moment: datetime, offset: str, zone_name: str, lang: str) -> str:
+    """'batas tiktok tercapai: ditunda sampai 2026-12-04 00:00 WIB' (PAIR_HELD_UNTIL): the
+    one note for a platform that asked for no calls until then, in publish and the inbox."""
+    params = {"platform": platform, "until": f"{minute(moment, offset)} {zone_name}"}
+    return messages.text(Problem(code="PAIR_HELD_UNTIL", path="", params=params), lang)[0]
 
 
 def stamp(now: datetime, offset: str) -> dict[str, str]:

@@ -318,8 +318,7 @@ class Runner:
         ):
             return self._out(job, "failed", pair.message)
         if job.publish_at is not None and job.publish_at > self.now:
-            local = records.stamp(job.publish_at, self.offset)["at_local"]
-            when = local[:16].replace("T", " ")  # in the office's time zone
+            when = records.minute(job.publish_at, self.offset)  # in the office's time zone
             return self._out(job, "waiting", f"terbit {when} {self.config.zone_name}")
         if (
             job.publish_at is not None
@@ -363,7 +362,7 @@ class Runner:
                 "reason": verdict.code,
             }
             return None
-        local = records.stamp(until, self.offset)["at_local"][:16].replace("T", " ")
+        local = records.minute(until, self.offset)
         params = {
             **(verdict.params or {}),
             "holder": holder.label() if holder is not None else pair.claimed_by,
@@ -719,10 +718,7 @@ class Runner:
         moment = _parse_until(until)
         if moment is None:
             return ""
-        local = records.stamp(moment, self.offset)["at_local"][:16].replace("T", " ")
-        params = {"platform": platform, "until": f"{local} {self.config.zone_name}"}
-        problem = Problem(code="PAIR_HELD_UNTIL", path="", params=params)
-        return messages.text(problem, self.lang)[0]
+        return records.held_note(platform, moment, self.offset, self.config.zone_name, self.lang)
 
     def source(self, post: str) -> provenance.Provenance:
         if post not in self.sources:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -20,20 +19,13 @@ from pipeline.publish import tokencache, tokens
 from pipeline.publish.standins.github import GitHubStandIn
 from pipeline.publish.standins.tiktok import TikTokStandIn
 from pipeline.publish.standins.x import XStandIn
+from tests.commands.test_samples import cli
 from tests.conftest import PROJECT
 from tests.publish.test_tokens import inbox_env
 
 
 def pipeline(work: Path, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipeline", *args],
-        cwd=work,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    return cli(work, env, "pipeline", *args)
 
 
 SPENDABLE = ("X_REFRESH_TOKEN", "X_CLIENT_SECRET", "TIKTOK_REFRESH_TOKEN", "TIKTOK_CLIENT_SECRET")
