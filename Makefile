@@ -6,6 +6,9 @@ STAMP := $(VENV)/.installed
 # Every install takes the hash-locked files of `make lock` through .ci/install
 # (docs/security/supply-chain.md); the workflows install the same way.
 LOCKS := requirements/build.lock.txt requirements/dev.lock.txt
+# The web editor at /admin (Sveltia CMS) and the tools that build and test it come from the npm
+# registry through editor/package-lock.json (exact versions, sha512 integrity; docs/editor.md).
+EDITOR := editor/node_modules/.package-lock.json
 
 .PHONY: run serve test lint check schema lock bench bench-render clean
 
@@ -14,8 +17,13 @@ $(STAMP): pyproject.toml $(LOCKS)
 	bash .ci/install $(VENV) requirements/dev.lock.txt
 	@touch $(STAMP)
 
+$(EDITOR): editor/package.json editor/package-lock.json
+	@command -v npm >/dev/null || { echo "npm tidak ada: sudo apt-get install nodejs npm (npm not found)"; exit 1; }
+	npm ci --prefix editor --ignore-scripts --no-audit --no-fund
+	@touch $(EDITOR)
+
 ## run: make the sample media (first time only) and run the whole pipeline on content/
-run: $(STAMP)
+run: $(STAMP) $(EDITOR)
 	$(BIN)/python scripts/make_sample_media.py
 	$(BIN)/pipeline run
 
@@ -24,7 +32,7 @@ serve: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 ## test: everything `make lint` runs, then every test
-test: $(STAMP) lint
+test: $(STAMP) $(EDITOR) lint
 	$(BIN)/pytest
 
 ## lint: ruff, mypy, the schema files, CODEOWNERS against office.yml, and the workflows
