@@ -28,7 +28,7 @@ run: $(STAMP) $(EDITOR)
 	$(BIN)/pipeline run
 
 ## serve: the built site on http://127.0.0.1:8000 (rebuilds on change)
-serve: $(STAMP)
+serve: $(STAMP) $(EDITOR)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
 
 ## test: everything `make lint` runs, then every test
